@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { loadConfig } from '../config';
+import { startRuntime } from '../runtime';
+import { createVerifiedUser } from '../modules/accounts/accounts.service';
+import { findUserByEmail, updateUser } from '../modules/accounts/accounts.repo';
+import { seedDemo } from './seed';
+
+const usage = `Usage: pnpm hub <command>
+
+Commands:
+  create-admin --email E --name N [--country XX] [--password P]
+                      Make an admin (an existing account is promoted); prints a
+                      generated password when none is given
+  seed                Add the demo content (coordinator, member, organisations…)
+  migrate             Apply the database migrations
+  reindex             Rebuild every search index from Postgres
+`;
+
+async function main() {
+  const [command, ...rest] = process.argv.slice(2);
+  if (!command || command === 'help' || command === '--help') {
+    console.log(usage);
+    return;
+  }
+  const config = loadConfig();
+  const log = pino({ level: 'warn' });
+  const runtime = await startRuntime(config, log);
+  try {
+    switch (command) {
+      case 'migrate':
+        console.log('Migrations applied.');
+        break;
+      case 'seed':
+        await seedDemo(runtime, console.log);
+        await runtime.search.drain();
+        break;
+      case 'reindex': {
+        await runtime.search.reindex();
+        console.log('Search indexes rebuilt from Postgres.');
+        break;
+      }
+      case 'create-admin': {
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            email: { type: 'string' },
+            name: { type: 'string' },
+            country: { type: 'string', default: 'BR' },
+            password: { type: 'string' }
+          }
+        });
+        if (!values.email) throw new Error('--email is required');
+        const existing = await findUserByEmail(runtime.db, values.email);
+        if (existing) {
+          // The CLI acts with the authority of whoever runs the server: no actor check here.
+          await updateUser(runtime.db, existing.id, { role: 'admin', emailVerifiedAt: existing.emailVerifiedAt ?? new Date() });
+          console.log(`${values.email} is now an admin.`);
+        } else {
+          if (!values.name) throw new Error('--name is required for a new account');
+          const password = values.password ?? randomBytes(12).toString('base64url');
+          await createVerifiedUser(runtime, {
+            name: values.name,
+            email: values.email,
+            password,
+            role: 'admin',
+            locale: 'es',
+            country: values.country ?? 'BR'
+          });
+          console.log(`Admin ${values.email} created.${values.password ? '' : ` Password: ${password}`}`);
+        }
+        break;
+      }
+      default:
+        console.error(`Unknown command: ${command}\n\n${usage}`);
+        process.exitCode = 2;
+    }
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : err);
+    process.exitCode = 1;
+  } finally {
+    await runtime.close();
+  }
+}
+
+void main();

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('runs on embedded defaults with no environment at all', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.database.url).toBeUndefined();
+    expect(config.database.pgliteDir).toMatch(/\.data\/pglite$/);
+    expect(config.search.url).toBeUndefined();
+    expect(config.mail.smtpUrl).toBeUndefined();
+    expect(config.seedDemo).toBe(true);
+    expect(config.publicOrigin).toBe('http://localhost:3000');
+  });
+
+  it('converts numbers and booleans from strings', () => {
+    const config = loadConfig({ PORT: '8080', SEED_DEMO: 'false', DATABASE_URL: 'postgres://u@h/db' });
+    expect(config.port).toBe(8080);
+    expect(config.seedDemo).toBe(false);
+    expect(config.database.url).toBe('postgres://u@h/db');
+  });
+
+  it('names every invalid variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' })).toThrowError(
+      /PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/
+    );
+  });
+
+  it('requires a master key with MEILI_URL, of at least 16 bytes', () => {
+    expect(() => loadConfig({ MEILI_URL: 'http://127.0.0.1:7700' })).toThrowError(ConfigError);
+    expect(() => loadConfig({ MEILI_URL: 'http://127.0.0.1:7700', MEILI_MASTER_KEY: 'short' })).toThrowError(
+      /MEILI_MASTER_KEY/
+    );
+  });
+
+  it('requires a public origin in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrowError(/PUBLIC_ORIGIN/);
+    expect(loadConfig({ NODE_ENV: 'production', PUBLIC_ORIGIN: 'https://hub.example.org' }).production).toBe(true);
+  });
+});

@@ -1,0 +1,134 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+/**
+ * An error a service raises on purpose: it becomes a problem+json response with
+ * a stable `code`. Anything else thrown is a 500 whose detail reveals nothing.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly detail: string,
+    readonly fields?: FieldError[],
+    readonly headers?: Record<string, string>
+  ) {
+    super(detail);
+  }
+}
+
+export const badRequest = (code: string, detail: string, fields?: FieldError[]) =>
+  new AppError(400, code, detail, fields);
+export const unauthorized = (detail = 'Sign in to do this.') => new AppError(401, 'unauthenticated', detail);
+export const forbidden = (detail = 'You are not allowed to do this.') => new AppError(403, 'forbidden', detail);
+export const notFound = (detail = 'Not found.') => new AppError(404, 'not_found', detail);
+export const conflict = (code: string, detail: string, fields?: FieldError[]) =>
+  new AppError(409, code, detail, fields);
+
+const titles: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable'
+};
+
+export function sendProblem(
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  detail: string,
+  fields?: FieldError[]
+): FastifyReply {
+  const body: Record<string, unknown> = {
+    type: `about:blank#${code}`,
+    title: titles[status] ?? 'Error',
+    status,
+    code,
+    detail
+  };
+  if (fields && fields.length > 0) body.fields = fields;
+  return reply.code(status).type('application/problem+json; charset=utf-8').send(body);
+}
+
+interface AjvIssue {
+  instancePath?: string;
+  keyword?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+/** Turns Ajv's validation output into the failing fields, named by path (`body.email`). */
+export function fieldsFromValidation(issues: AjvIssue[], context: string | undefined): FieldError[] {
+  const seen = new Set<string>();
+  const fields: FieldError[] = [];
+  for (const issue of issues) {
+    const segments = (issue.instancePath ?? '').split('/').filter(Boolean);
+    if (issue.keyword === 'required' && typeof issue.params?.missingProperty === 'string') {
+      segments.push(issue.params.missingProperty);
+    }
+    if (issue.keyword === 'additionalProperties' && typeof issue.params?.additionalProperty === 'string') {
+      segments.push(issue.params.additionalProperty);
+    }
+    const field = [context ?? 'body', ...segments].join('.');
+    const code = issue.keyword === 'additionalProperties' ? 'unknown_field' : (issue.keyword ?? 'invalid');
+    const key = `${field}:${code}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    fields.push({
+      field,
+      code,
+      message: issue.keyword === 'additionalProperties' ? 'is not a known field' : (issue.message ?? 'is invalid')
+    });
+  }
+  return fields;
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof AppError) {
+      if (error.headers) reply.headers(error.headers);
+      return sendProblem(reply, error.status, error.code, error.detail, error.fields);
+    }
+    if (error.validation) {
+      const fields = fieldsFromValidation(error.validation as AjvIssue[], error.validationContext);
+      return sendProblem(reply, 400, 'validation_failed', 'Some fields are missing or invalid.', fields);
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 429) {
+      return sendProblem(reply, 429, 'rate_limited', 'Too many attempts. Wait a minute and try again.');
+    }
+    if (status >= 400 && status < 500) {
+      const code = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? 'payload_too_large'
+        : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'unsupported_media_type'
+          : error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+              error instanceof SyntaxError
+            ? 'malformed_body'
+            : 'bad_request';
+      const detail = code === 'payload_too_large'
+        ? 'The request body is too large.'
+        : code === 'unsupported_media_type'
+          ? 'This content type is not accepted here.'
+          : code === 'malformed_body'
+            ? 'The request body could not be read.'
+            : 'The request could not be processed.';
+      return sendProblem(reply, status, code, detail);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(reply, 500, 'internal_error', 'Something went wrong on our side. Please try again.');
+  });
+}

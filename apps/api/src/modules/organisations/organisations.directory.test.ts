@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestHub, type TestHub, type TestUser } from '../../../../../tests/fixtures/harness';
+import { organisationFixtures } from './organisations.fixtures';
+
+// A hub of its own: counts and orderings here must not see other tests' organisations.
+let t: TestHub;
+let coordinator: TestUser;
+beforeAll(async () => {
+  t = await createTestHub();
+  coordinator = await t.createUser({ role: 'coordinator' });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const { apply, approvedOrganisation, decide, directory, profile } = organisationFixtures(() => ({ t, coordinator }));
+
+describe('directory', () => {
+  const names = {
+    vivienda: 'Fundación Vivienda Digna',
+    techo: 'Techo para Todos Chile',
+    moradia: 'Instituto Moradia e Cidade',
+    caribbean: 'Caribbean Housing Network',
+    pending: 'Vivienda Pendiente Asociación',
+    rejected: 'Vivienda Rechazada Colectivo',
+    suspended: 'Vivienda Suspendida Cooperativa'
+  };
+  let slugs: Record<keyof typeof names, string>;
+
+  beforeAll(async () => {
+    const made = {
+      vivienda: (await approvedOrganisation({ name: names.vivienda, countries: ['CO', 'PE'], hqCountry: 'CO', type: 'ngo', themes: ['social_housing'] })).org,
+      techo: (await approvedOrganisation({ name: names.techo, countries: ['CL'], hqCountry: 'CL', type: 'community_based', themes: ['settlement_upgrading'] })).org,
+      moradia: (await approvedOrganisation({ name: names.moradia, countries: ['BR'], hqCountry: 'BR', type: 'academia', themes: ['social_housing', 'land_tenure'] })).org,
+      caribbean: (await approvedOrganisation({ name: names.caribbean, countries: ['JM', 'TT', 'CO'], hqCountry: 'JM', type: 'network', themes: ['climate_resilience'], descriptionLocale: 'en', description: 'Regional alliance for resilient homes.' })).org,
+      pending: await apply(await t.createUser(), { name: names.pending, countries: ['CO'] }),
+      rejected: await apply(await t.createUser(), { name: names.rejected, countries: ['CO'] }),
+      suspended: (await approvedOrganisation({ name: names.suspended, countries: ['CO'] })).org
+    };
+    await decide(made.rejected.id, 'reject', 'Not a housing organisation.');
+    await decide(made.suspended.id, 'suspend', 'Under investigation.');
+    await t.hub.search.drain();
+    slugs = Object.fromEntries(Object.entries(made).map(([k, v]) => [k, v.slug])) as typeof slugs;
+  });
+
+  it('finds "Vivienda" when searched as "vivenda" (typo tolerance)', async () => {
+    const result = await directory('q=vivenda');
+    expect(result.items.map((i) => i.name)).toContain(names.vivienda);
+    expect(result.processingTimeMs).toEqual(expect.any(Number));
+  });
+
+  it('never shows pending, rejected or suspended organisations, even searched by their exact name', async () => {
+    const everything = await directory('pageSize=50');
+    for (const key of ['pending', 'rejected', 'suspended'] as const) {
+      expect(everything.items.map((i) => i.slug)).not.toContain(slugs[key]);
+      expect((await directory(`q=${encodeURIComponent(names[key])}`)).items.map((i) => i.slug)).not.toContain(slugs[key]);
+      expect((await profile(slugs[key])).statusCode).toBe(404);
+      expect((await t.request({ method: 'GET', url: `/api/organisations/${slugs[key]}/logo` })).statusCode).toBe(404);
+    }
+    const vivienda = await directory('q=vivienda');
+    expect(vivienda.items.map((i) => i.name)).toEqual([names.vivienda]);
+  });
+
+  it('filters by country, type and theme, with facet counts that keep the other choices visible', async () => {
+    const colombia = await directory('country=CO');
+    expect(colombia.items.map((i) => i.name).sort()).toEqual([names.caribbean, names.vivienda].sort());
+    // The country facet ignores its own filter (so other countries stay choosable)…
+    expect(colombia.facets.country).toMatchObject({ CO: 2, CL: 1, BR: 1, JM: 1, PE: 1, TT: 1 });
+    // …while the other facets count within Colombia.
+    expect(colombia.facets.type).toEqual({ ngo: 1, network: 1 });
+
+    const twoCountries = await directory('country=CO&country=BR&theme=social_housing');
+    expect(twoCountries.items.map((i) => i.name).sort()).toEqual([names.moradia, names.vivienda].sort());
+    expect(twoCountries.facets.theme).toMatchObject({ social_housing: 2, climate_resilience: 1 });
+
+    const network = await directory('type=network');
+    expect(network.items.map((i) => i.name)).toEqual([names.caribbean]);
+    expect(network.total).toBe(1);
+
+    const none = await directory('country=CL&type=academia');
+    expect(none).toMatchObject({ items: [], total: 0 });
+  });
+
+  it('treats filter values as data, never as filter syntax', async () => {
+    const injected = await t.request({ method: 'GET', url: `/api/organisations?country=${encodeURIComponent('CO" OR type = "ngo')}` });
+    expect(injected.statusCode).toBe(400);
+    expect(injected.json().fields[0].field).toMatch(/^querystring\.country/);
+    const odd = await directory(`q=${encodeURIComponent('" OR 1=1 --')}`);
+    expect(odd.total).toBeGreaterThanOrEqual(0);
+  });
+
+  it('sorts by name or newest and pages through the results', async () => {
+    const byName = await directory('sort=name&pageSize=50');
+    const listed = byName.items.map((i) => i.name);
+    expect(listed).toEqual([...listed].sort((a, b) => a.localeCompare(b, 'es', { sensitivity: 'base' })));
+    const newest = await directory('sort=newest&pageSize=50');
+    expect(newest.items.slice(0, 2).map((i) => i.name)).toEqual([names.caribbean, names.moradia]);
+
+    const page1 = await directory('sort=name&pageSize=2&page=1');
+    const page2 = await directory('sort=name&pageSize=2&page=2');
+    expect(page1.items).toHaveLength(2);
+    expect(page1.total).toBe(byName.total);
+    expect(page1.totalPages).toBe(Math.ceil(byName.total / 2));
+    expect(page2.items[0].name).toBe(listed[2]);
+
+    const newestHome = await t.request({ method: 'GET', url: '/api/organisations/newest?limit=2' });
+    expect(newestHome.json().items.map((i: { name: string }) => i.name)).toEqual([names.caribbean, names.moradia]);
+  });
+
+  it('finds organisations by the name of a country they work in, in any of the three languages', async () => {
+    const jamaica = await directory('q=Jamaica');
+    expect(jamaica.items.map((i) => i.name)).toContain(names.caribbean);
+    const brasil = await directory('q=Brasil');
+    expect(brasil.items.map((i) => i.name)).toContain(names.moradia);
+  });
+
+  it('refuses an unknown sort or a silly page', async () => {
+    expect((await t.request({ method: 'GET', url: '/api/organisations?sort=random' })).statusCode).toBe(400);
+    expect((await t.request({ method: 'GET', url: '/api/organisations?page=0' })).statusCode).toBe(400);
+  });
+});
+

@@ -1,0 +1,606 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count, eq } from 'drizzle-orm';
+import {
+  liveEvents,
+  organisationAudit,
+  organisationInvitations,
+  organisationJoinRequests,
+  organisationMembers,
+  organisations
+} from '@mutirao/db';
+import { createTestHub, type TestHub, type TestUser } from '../../../../../tests/fixtures/harness';
+import type { Actor } from '../../auth/can';
+import { CLEAN_SVG, TINY_PNG, organisationFixtures } from './organisations.fixtures';
+
+let t: TestHub;
+let coordinator: TestUser;
+beforeAll(async () => {
+  t = await createTestHub();
+  coordinator = await t.createUser({ role: 'coordinator', name: 'Carla Coordinadora' });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const { apply, application, approvedOrganisation, decide, directory, profile, rowCount, uploadLogo } = organisationFixtures(() => ({
+  t,
+  coordinator
+}));
+
+describe('applying', () => {
+  it('keeps a new application pending and out of public view until a coordinator decides', async () => {
+    const applicant = await t.createUser();
+    const other = await t.createUser();
+    const org = await apply(applicant, { name: 'Rede Moradia Popular' });
+    expect(org).toMatchObject({ status: 'pending', slug: 'rede-moradia-popular' });
+
+    const mine = await t.request({ method: 'GET', url: '/api/me/organisations', cookie: applicant.cookie });
+    expect(mine.json().applications).toEqual([expect.objectContaining({ id: org.id, status: 'pending' })]);
+    expect(mine.json().memberships).toEqual([]);
+
+    expect((await profile(org.slug)).statusCode).toBe(404);
+    expect((await profile(org.slug, other.cookie)).statusCode).toBe(404);
+    expect((await profile(org.slug, applicant.cookie)).json().organisation.status).toBe('pending');
+    expect((await profile(org.slug, coordinator.cookie)).statusCode).toBe(200);
+
+    await t.hub.search.drain();
+    expect((await directory('q=Rede%20Moradia%20Popular')).items.map((i) => i.slug)).not.toContain(org.slug);
+  });
+
+  it('lets the applicant edit a pending application, and the slug follows the name until approval only', async () => {
+    const applicant = await t.createUser();
+    const org = await apply(applicant, { name: 'Techo Digno' });
+    const edited = await t.request({
+      method: 'PATCH',
+      url: `/api/organisations/${org.id}`,
+      cookie: applicant.cookie,
+      payload: { name: 'Techo Digno Uruguay', countries: ['UY'] }
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json().organisation).toMatchObject({ name: 'Techo Digno Uruguay', slug: 'techo-digno-uruguay', countries: ['UY'] });
+
+    await decide(org.id, 'approve');
+    const renamed = await t.request({
+      method: 'PATCH',
+      url: `/api/organisations/${org.id}`,
+      cookie: applicant.cookie,
+      payload: { name: 'Techo Digno del Uruguay' }
+    });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json().organisation).toMatchObject({ name: 'Techo Digno del Uruguay', slug: 'techo-digno-uruguay' });
+    expect((await profile('techo-digno-uruguay')).json().organisation.name).toBe('Techo Digno del Uruguay');
+  });
+
+  it('refuses a second application whose name differs only by case or accents', async () => {
+    const first = await t.createUser();
+    const second = await t.createUser();
+    await apply(first, { name: 'Fundación Vivienda Solidaria' });
+    const before = await rowCount(organisations);
+    const clash = await t.request({
+      method: 'POST',
+      url: '/api/organisations',
+      cookie: second.cookie,
+      payload: application({ name: '  fundacion   VIVIENDA solidaria ' })
+    });
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json()).toMatchObject({
+      code: 'organisation_name_taken',
+      fields: [expect.objectContaining({ field: 'body.name', code: 'taken' })]
+    });
+    expect(await rowCount(organisations)).toBe(before);
+  });
+
+  it('frees a rejected application’s name, and gives clashing slugs a suffix', async () => {
+    const applicant = await t.createUser();
+    const org = await apply(applicant, { name: 'Hábitat Sur' });
+    await decide(org.id, 'reject', 'Duplicate of an existing member.');
+    const again = await apply(applicant, { name: 'Habitat Sur' });
+    expect(again.slug).toBe('habitat-sur-2');
+  });
+
+  it('refuses bad input with the failing fields and saves nothing', async () => {
+    const applicant = await t.createUser();
+    const before = await rowCount(organisations);
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ countries: ['BR', 'ZZ'] }, 'body.countries.1'],
+      [{ hqCountry: 'XX' }, 'body.hqCountry'],
+      [{ type: 'cartel' }, 'body.type'],
+      [{ themes: ['gender', 'astrology'] }, 'body.themes.1'],
+      [{ name: 'x'.repeat(161) }, 'body.name'],
+      [{ description: 'd'.repeat(1001) }, 'body.description'],
+      [{ hqCity: 'c'.repeat(121) }, 'body.hqCity'],
+      [{ website: 'javascript:alert(1)' }, 'body.website'],
+      [{ contactEmail: 'not an email' }, 'body.contactEmail'],
+      [{ foundedYear: new Date().getUTCFullYear() + 1 }, 'body.foundedYear'],
+      [{ descriptionLocale: 'fr' }, 'body.descriptionLocale'],
+      [{ status: 'approved' }, 'body.status']
+    ];
+    for (const [overrides, field] of cases) {
+      const response = await t.request({ method: 'POST', url: '/api/organisations', cookie: applicant.cookie, payload: application(overrides) });
+      expect(response.statusCode, JSON.stringify(overrides)).toBe(400);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.json().fields.map((f: { field: string }) => f.field), JSON.stringify(overrides)).toContain(field);
+    }
+    const missing = await t.request({ method: 'POST', url: '/api/organisations', cookie: applicant.cookie, payload: { name: 'Solo nombre' } });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().fields.map((f: { field: string }) => f.field)).toEqual(
+      expect.arrayContaining(['body.type', 'body.countries', 'body.hqCity', 'body.contactEmail', 'body.description'])
+    );
+    expect(await rowCount(organisations)).toBe(before);
+
+    // Edits are held to the same rules.
+    const org = await apply(applicant);
+    const bad = await t.request({ method: 'PATCH', url: `/api/organisations/${org.id}`, cookie: applicant.cookie, payload: { countries: ['QQ'], name: 'Nuevo' } });
+    expect(bad.statusCode).toBe(400);
+    expect((await profile(org.slug, applicant.cookie)).json().organisation.name).toBe(org.name);
+  });
+
+  it('needs a signed-in member to apply', async () => {
+    const response = await t.request({ method: 'POST', url: '/api/organisations', payload: application() });
+    expect(response.statusCode).toBe(401);
+  });
+});
+
+describe('review', () => {
+  it('shows coordinators the queue, oldest first, with the applicant; nobody else', async () => {
+    const first = await t.createUser({ name: 'Primera Persona' });
+    const second = await t.createUser({ name: 'Segunda Persona' });
+    const a = await apply(first, { name: 'Cola Uno' });
+    const b = await apply(second, { name: 'Cola Dos' });
+    const queue = await t.request({ method: 'GET', url: '/api/admin/organisations/queue', cookie: coordinator.cookie });
+    expect(queue.statusCode).toBe(200);
+    const ids = queue.json().items.map((i: { organisation: { id: string } }) => i.organisation.id);
+    expect(ids.indexOf(a.id)).toBeGreaterThanOrEqual(0);
+    expect(ids.indexOf(a.id)).toBeLessThan(ids.indexOf(b.id));
+    const entry = queue.json().items.find((i: { organisation: { id: string } }) => i.organisation.id === b.id);
+    expect(entry.applicant).toMatchObject({ id: second.id, name: 'Segunda Persona', email: second.email });
+
+    expect((await t.request({ method: 'GET', url: '/api/admin/organisations/queue', cookie: first.cookie })).statusCode).toBe(403);
+    expect((await t.request({ method: 'GET', url: '/api/admin/organisations/queue' })).statusCode).toBe(401);
+  });
+
+  it('approves: the applicant becomes the first admin and hears of it by mail, in their language, and live', async () => {
+    const applicant = await t.createUser({ name: 'Rosa Quispe' });
+    await t.request({ method: 'PATCH', url: '/api/me', cookie: applicant.cookie, payload: { locale: 'es' } });
+    const org = await apply(applicant, { name: 'Vivienda Andina' });
+    const approved = await decide(org.id, 'approve');
+    expect(approved).toMatchObject({ status: 'approved', statusReason: null });
+    expect(approved.approvedAt).toEqual(expect.any(String));
+
+    const view = (await profile(org.slug, applicant.cookie)).json();
+    expect(view.viewer).toMatchObject({ role: 'admin', canEdit: true, canManageStaff: true });
+    expect(view.staff).toEqual([expect.objectContaining({ userId: applicant.id, role: 'admin' })]);
+    expect((await profile(org.slug)).statusCode).toBe(200);
+
+    const mail = (await t.mail()).find((m) => m.to === applicant.email);
+    expect(mail?.subject).toBe('Vivienda Andina ya es miembro de Mutirão');
+    expect(mail?.text).toContain(`${t.config.publicOrigin}/organisations/${org.slug}`);
+
+    const events = await t.hub.db.select().from(liveEvents).where(eq(liveEvents.topic, `user:${applicant.id}`));
+    expect(events).toEqual([expect.objectContaining({ type: 'organisation.approved', recordId: org.id })]);
+
+    const again = await t.request({ method: 'POST', url: `/api/admin/organisations/${org.id}/approve`, cookie: coordinator.cookie });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('invalid_status');
+  });
+
+  it('rejects with a reason the applicant can read; the organisation never becomes public', async () => {
+    const applicant = await t.createUser();
+    const org = await apply(applicant, { name: 'Proyecto Rechazado' });
+    const noReason = await t.request({ method: 'POST', url: `/api/admin/organisations/${org.id}/reject`, cookie: coordinator.cookie, payload: {} });
+    expect(noReason.statusCode).toBe(400);
+    await decide(org.id, 'reject', 'No evidence of work in the region.');
+
+    const mine = (await t.request({ method: 'GET', url: '/api/me/organisations', cookie: applicant.cookie })).json();
+    expect(mine.applications[0]).toMatchObject({ status: 'rejected', statusReason: 'No evidence of work in the region.' });
+    const mail = (await t.mail()).find((m) => m.to === applicant.email);
+    expect(mail?.subject).toContain('was not approved');
+    expect(mail?.text).toContain('No evidence of work in the region.');
+    const events = await t.hub.db.select().from(liveEvents).where(eq(liveEvents.topic, `user:${applicant.id}`));
+    expect(events.map((e) => e.type)).toEqual(['organisation.rejected']);
+    expect((await profile(org.slug)).statusCode).toBe(404);
+    // The applicant may no longer edit a decided application.
+    const edit = await t.request({ method: 'PATCH', url: `/api/organisations/${org.id}`, cookie: applicant.cookie, payload: { hqCity: 'Lima' } });
+    expect(edit.statusCode).toBe(403);
+  });
+
+  it('suspends (hidden everywhere public, reason recorded) and reinstates, all in the audit trail', async () => {
+    const { org, admin } = await approvedOrganisation({ name: 'Cooperativa Suspendida' });
+    await t.hub.search.drain();
+    expect((await directory('q=Cooperativa%20Suspendida')).items.map((i) => i.slug)).toContain(org.slug);
+
+    await decide(org.id, 'suspend', 'Misleading claims on the profile.');
+    await t.hub.search.drain();
+    expect((await directory('q=Cooperativa%20Suspendida')).items.map((i) => i.slug)).not.toContain(org.slug);
+    expect((await profile(org.slug)).statusCode).toBe(404);
+    expect((await t.request({ method: 'GET', url: `/api/organisations/newest?limit=24` })).json().items.map((i: { id: string }) => i.id)).not.toContain(org.id);
+    const own = (await profile(org.slug, admin.cookie)).json();
+    expect(own.organisation).toMatchObject({ status: 'suspended', statusReason: 'Misleading claims on the profile.' });
+
+    await decide(org.id, 'reinstate');
+    await t.hub.search.drain();
+    expect((await directory('q=Cooperativa%20Suspendida')).items.map((i) => i.slug)).toContain(org.slug);
+    expect((await profile(org.slug)).json().organisation.statusReason).toBeNull();
+
+    const audit = await t.request({ method: 'GET', url: `/api/admin/organisations/${org.id}/audit`, cookie: coordinator.cookie });
+    expect(audit.statusCode).toBe(200);
+    const actions = audit.json().items.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(['status.reinstated', 'status.suspended', 'member.added', 'status.approved', 'organisation.applied']);
+    const suspension = audit.json().items[1];
+    expect(suspension).toMatchObject({ actor: { id: coordinator.id, name: 'Carla Coordinadora' }, details: { reason: 'Misleading claims on the profile.' } });
+    expect((await t.request({ method: 'GET', url: `/api/admin/organisations/${org.id}/audit`, cookie: admin.cookie })).statusCode).toBe(403);
+  });
+});
+
+describe('staff', () => {
+  it('lets a member ask to join with a message; an admin approves; the profile lists them', async () => {
+    const { org, admin } = await approvedOrganisation({ name: 'Casa Comum Coletivo' });
+    const joiner = await t.createUser({ name: 'Joana Joiner' });
+    const ask = await t.request({
+      method: 'POST',
+      url: `/api/organisations/${org.id}/join-requests`,
+      cookie: joiner.cookie,
+      payload: { message: 'Trabalho na equipe de campo desde 2021.' }
+    });
+    expect(ask.statusCode, ask.body).toBe(201);
+    const twice = await t.request({ method: 'POST', url: `/api/organisations/${org.id}/join-requests`, cookie: joiner.cookie, payload: { message: '' } });
+    expect(twice.json().code).toBe('join_request_pending');
+    expect((await profile(org.slug, joiner.cookie)).json().viewer).toMatchObject({ joinRequestPending: true, canRequestToJoin: false });
+
+    const adminEvents = await t.hub.db.select().from(liveEvents).where(eq(liveEvents.topic, `user:${admin.id}`));
+    expect(adminEvents.map((e) => e.type)).toContain('organisation.join_requested');
+
+    const list = await t.request({ method: 'GET', url: `/api/organisations/${org.id}/join-requests`, cookie: admin.cookie });
+    expect(list.json().items).toEqual([
+      expect.objectContaining({ message: 'Trabalho na equipe de campo desde 2021.', user: expect.objectContaining({ name: 'Joana Joiner' }) })
+    ]);
+    const requestId = list.json().items[0].id;
+    const ok = await t.request({ method: 'POST', url: `/api/organisations/${org.id}/join-requests/${requestId}/approve`, cookie: admin.cookie });
+    expect(ok.statusCode).toBe(200);
+    const decidedTwice = await t.request({ method: 'POST', url: `/api/organisations/${org.id}/join-requests/${requestId}/decline`, cookie: admin.cookie });
+    expect(decidedTwice.json().code).toBe('already_decided');
+
+    const publicStaff = (await profile(org.slug)).json().staff;
+    expect(publicStaff.map((s: { name: string }) => s.name).sort()).toEqual(['Ana Admin', 'Joana Joiner']);
+    expect(publicStaff.every((s: { email: string | null }) => s.email === null)).toBe(true);
+    const mine = (await t.request({ method: 'GET', url: '/api/me/organisations', cookie: joiner.cookie })).json();
+    expect(mine.memberships).toEqual([expect.objectContaining({ role: 'member', listed: true })]);
+    expect(mine.joinRequests[0].status).toBe('approved');
+    const again = await t.request({ method: 'POST', url: `/api/organisations/${org.id}/join-requests`, cookie: joiner.cookie, payload: { message: '' } });
+    expect(again.json().code).toBe('already_member');
+  });
+
+  it('cannot ask to join an organisation that is not approved', async () => {
+    const applicant = await t.createUser();
+    const org = await apply(applicant);
+    const joiner = await t.createUser();
+    const ask = await t.request({ method: 'POST', url: `/api/organisations/${org.id}/join-requests`, cookie: joiner.cookie, payload: { message: 'hola' } });
+    expect(ask.statusCode).toBe(404);
+  });
+
+  it('keeps the last admin: they cannot leave, be removed or demoted until someone else is admin', async () => {
+    const { org, admin } = await approvedOrganisation();
+    const leave = await t.request({ method: 'DELETE', url: `/api/organisations/${org.id}/members/${admin.id}`, cookie: admin.cookie });
+    expect(leave.statusCode).toBe(409);
+    expect(leave.json().code).toBe('last_admin');
+    const demote = await t.request({ method: 'PATCH', url: `/api/organisations/${org.id}/members/${admin.id}`, cookie: coordinator.cookie, payload: { role: 'member' } });
+    expect(demote.json().code).toBe('last_admin');
+    const removeByCoordinator = await t.request({ method: 'DELETE', url: `/api/organisations/${org.id}/members/${admin.id}`, cookie: coordinator.cookie });
+    expect(removeByCoordinator.json().code).toBe('last_admin');
+
+    // Someone joins by invitation, is made admin; now the first admin may leave.
+    const colleague = await t.createUser();
+    await t.request({ method: 'POST', url: `/api/organisations/${org.id}/invitations`, cookie: admin.cookie, payload: { email: colleague.email } });
+    const token = new URL(await t.linkFromMail(colleague.email, '/invitations/')).pathname.split('/').pop();
+    expect((await t.request({ method: 'POST', url: `/api/invitations/${token}/accept`, cookie: colleague.cookie, payload: {} })).statusCode).toBe(200);
+    const promote = await t.request({ method: 'PATCH', url: `/api/organisations/${org.id}/members/${colleague.id}`, cookie: admin.cookie, payload: { role: 'admin' } });
+    expect(promote.json()).toEqual({ role: 'admin', listed: true });
+    expect((await t.request({ method: 'DELETE', url: `/api/organisations/${org.id}/members/${admin.id}`, cookie: admin.cookie })).statusCode).toBe(204);
+    const [{ n }] = await t.hub.db.select({ n: count() }).from(organisationMembers).where(eq(organisationMembers.organisationId, org.id));
+    expect(n).toBe(1);
+    const audit = (await t.request({ method: 'GET', url: `/api/admin/organisations/${org.id}/audit`, cookie: coordinator.cookie })).json().items;
+    expect(audit.slice(0, 4).map((e: { action: string }) => e.action)).toEqual([
+      'member.left',
+      'member.role_changed',
+      'invitation.accepted',
+      'invitation.sent'
+    ]);
+    expect(audit[1]).toMatchObject({ subject: { id: colleague.id }, details: { from: 'member', to: 'admin' } });
+  });
+
+  it('lets anyone leave, and people hide themselves from the public page', async () => {
+    const { org, admin } = await approvedOrganisation();
+    const member = await t.createUser({ name: 'Quieta Persona' });
+    await t.request({ method: 'POST', url: `/api/organisations/${org.id}/invitations`, cookie: admin.cookie, payload: { email: member.email } });
+    const token = new URL(await t.linkFromMail(member.email, '/invitations/')).pathname.split('/').pop();
+    await t.request({ method: 'POST', url: `/api/invitations/${token}/accept`, cookie: member.cookie, payload: {} });
+
+    const hide = await t.request({ method: 'PATCH', url: `/api/organisations/${org.id}/members/${member.id}`, cookie: member.cookie, payload: { listed: false } });
+    expect(hide.statusCode).toBe(200);
+    expect((await profile(org.slug)).json().staff.map((s: { name: string }) => s.name)).not.toContain('Quieta Persona');
+    const adminView = (await profile(org.slug, admin.cookie)).json().staff;
+    expect(adminView).toContainEqual(expect.objectContaining({ name: 'Quieta Persona', listed: false, email: member.email }));
+    // A member cannot make themself admin.
+    const grab = await t.request({ method: 'PATCH', url: `/api/organisations/${org.id}/members/${member.id}`, cookie: member.cookie, payload: { role: 'admin' } });
+    expect(grab.statusCode).toBe(403);
+
+    expect((await t.request({ method: 'DELETE', url: `/api/organisations/${org.id}/members/${member.id}`, cookie: member.cookie })).statusCode).toBe(204);
+    expect((await t.request({ method: 'GET', url: '/api/me/organisations', cookie: member.cookie })).json().memberships).toEqual([]);
+  });
+
+  it('lets a person belong to several organisations', async () => {
+    const a = await approvedOrganisation();
+    const b = await approvedOrganisation();
+    const person = await t.createUser();
+    for (const { org, admin } of [a, b]) {
+      await t.request({ method: 'POST', url: `/api/organisations/${org.id}/invitations`, cookie: admin.cookie, payload: { email: person.email } });
+      const token = new URL(await t.linkFromMail(person.email, '/invitations/')).pathname.split('/').pop();
+      expect((await t.request({ method: 'POST', url: `/api/invitations/${token}/accept`, cookie: person.cookie, payload: {} })).statusCode).toBe(200);
+    }
+    const mine = (await t.request({ method: 'GET', url: '/api/me/organisations', cookie: person.cookie })).json();
+    expect(mine.memberships.map((m: { organisation: { id: string } }) => m.organisation.id).sort()).toEqual([a.org.id, b.org.id].sort());
+  });
+});
+
+describe('invitations', () => {
+  async function invite(email: string, role: 'admin' | 'member' = 'member') {
+    const { org, admin } = await approvedOrganisation();
+    const response = await t.request({ method: 'POST', url: `/api/organisations/${org.id}/invitations`, cookie: admin.cookie, payload: { email, role } });
+    expect(response.statusCode, response.body).toBe(201);
+    const link = await t.linkFromMail(email, '/invitations/');
+    return { org, admin, token: new URL(link).pathname.split('/').pop()! };
+  }
+
+  it('mails a link that shows the organisation, works once, and makes the person staff with the role', async () => {
+    const email = `newcomer-${Date.now()}@example.org`;
+    const { org, token } = await invite(email, 'admin');
+    const preview = await t.request({ method: 'GET', url: `/api/invitations/${token}` });
+    expect(preview.json()).toMatchObject({ organisation: { id: org.id, name: org.name }, role: 'admin', state: 'open' });
+    expect(preview.json().email).toMatch(/^n\*\*\*\d@example\.org$/);
+
+    // No account yet: the web sends them to sign up with next=/invitations/<token>; then they accept.
+    expect((await t.request({ method: 'POST', url: `/api/invitations/${token}/accept`, payload: {} })).statusCode).toBe(401);
+    const newcomer = await t.createUser({ email });
+    const accepted = await t.request({ method: 'POST', url: `/api/invitations/${token}/accept`, cookie: newcomer.cookie, payload: {} });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json()).toMatchObject({ organisation: { slug: org.slug }, role: 'admin' });
+    expect((await profile(org.slug, newcomer.cookie)).json().viewer.role).toBe('admin');
+
+    const reuse = await t.request({ method: 'POST', url: `/api/invitations/${token}/accept`, cookie: (await t.createUser()).cookie, payload: { confirmDifferentAccount: true } });
+    expect(reuse.statusCode).toBe(410);
+    expect(reuse.json().code).toBe('invitation_used');
+    expect((await t.request({ method: 'GET', url: `/api/invitations/${token}` })).json().state).toBe('used');
+  });
+
+  it('stops working after it expires', async () => {
+    const person = await t.createUser();
+    const { org, token } = await invite(person.email);
+    await t.hub.db.update(organisationInvitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(organisationInvitations.organisationId, org.id));
+    expect((await t.request({ method: 'GET', url: `/api/invitations/${token}` })).json().state).toBe('expired');
+    const late = await t.request({ method: 'POST', url: `/api/invitations/${token}/accept`, cookie: person.cookie, payload: {} });
+    expect(late.statusCode).toBe(410);
+    expect(late.json().code).toBe('invitation_expired');
+    expect(await t.hub.db.select().from(organisationMembers).where(eq(organisationMembers.userId, person.id))).toEqual([]);
+  });
+
+  it('asks for confirmation before a different signed-in account uses it', async () => {
+    const { org, token } = await invite(`invited-${Date.now()}@example.org`);
+    const someoneElse = await t.createUser();
+    const mismatch = await t.request({ method: 'POST', url: `/api/invitations/${token}/accept`, cookie: someoneElse.cookie, payload: {} });
+    expect(mismatch.statusCode).toBe(409);
+    expect(mismatch.json().code).toBe('invitation_email_mismatch');
+    expect(await t.hub.db.select().from(organisationMembers).where(eq(organisationMembers.userId, someoneElse.id))).toEqual([]);
+    expect((await t.request({ method: 'GET', url: `/api/invitations/${token}` })).json().state).toBe('open');
+
+    const confirmed = await t.request({ method: 'POST', url: `/api/invitations/${token}/accept`, cookie: someoneElse.cookie, payload: { confirmDifferentAccount: true } });
+    expect(confirmed.statusCode).toBe(200);
+    const [entry] = (await t.request({ method: 'GET', url: `/api/admin/organisations/${org.id}/audit`, cookie: coordinator.cookie })).json().items;
+    expect(entry).toMatchObject({ action: 'invitation.accepted', details: { differentAccount: true } });
+  });
+
+  it('answers an unknown link with 404', async () => {
+    const response = await t.request({ method: 'GET', url: `/api/invitations/${'x'.repeat(32)}` });
+    expect(response.statusCode).toBe(404);
+  });
+});
+
+describe('logo', () => {
+  it('accepts a real PNG and serves it with its type and nosniff', async () => {
+    const { org, admin } = await approvedOrganisation();
+    const response = await uploadLogo(org.id, admin.cookie, { name: 'logo.png', type: 'image/png', bytes: TINY_PNG });
+    expect(response.statusCode, response.body).toBe(200);
+    const url = response.json().organisation.logoUrl as string;
+    expect(url).toMatch(new RegExp(`^/api/organisations/${org.slug}/logo\\?v=`));
+    const served = await t.request({ method: 'GET', url });
+    expect(served.statusCode).toBe(200);
+    expect(served.headers['content-type']).toBe('image/png');
+    expect(served.headers['x-content-type-options']).toBe('nosniff');
+    expect(served.rawPayload.equals(TINY_PNG)).toBe(true);
+  });
+
+  it('judges by the bytes: a text file named .png is refused and nothing is stored', async () => {
+    const { org, admin } = await approvedOrganisation();
+    const response = await uploadLogo(org.id, admin.cookie, { name: 'x.png', type: 'image/png', bytes: Buffer.from('just some text, not an image') });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().fields).toEqual([expect.objectContaining({ field: 'logo', code: 'not_an_image' })]);
+    expect((await profile(org.slug)).json().organisation.logoUrl).toBeNull();
+    const files = await readdir(join(t.config.uploadsDir, 'logos')).catch(() => [] as string[]);
+    expect(files.filter((f) => f.startsWith(org.id))).toEqual([]);
+  });
+
+  it('refuses a file over 2 MB with 413 naming the field', async () => {
+    const { org, admin } = await approvedOrganisation();
+    const big = Buffer.concat([TINY_PNG, Buffer.alloc(2 * 1024 * 1024)]);
+    const response = await uploadLogo(org.id, admin.cookie, { name: 'big.png', type: 'image/png', bytes: big });
+    expect(response.statusCode).toBe(413);
+    expect(response.json()).toMatchObject({ code: 'logo_too_large', fields: [expect.objectContaining({ field: 'logo' })] });
+    expect((await profile(org.slug)).json().organisation.logoUrl).toBeNull();
+  });
+
+  it('refuses SVGs that could run script or fetch things; serves a clean one under a strict CSP', async () => {
+    const { org, admin } = await approvedOrganisation();
+    const dangerous = [
+      '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+      '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect/></svg>',
+      '<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><rect/></a></svg>',
+      '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p>hi</p></foreignObject></svg>',
+      '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://tracker.example/x.png"/></svg>',
+      '<!DOCTYPE svg [<!ENTITY x "y">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>',
+      '<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://evil.example/a.css);</style></svg>'
+    ];
+    for (const svg of dangerous) {
+      const response = await uploadLogo(org.id, admin.cookie, { name: 'logo.svg', type: 'image/svg+xml', bytes: Buffer.from(svg) });
+      expect(response.statusCode, svg).toBe(400);
+      expect(response.json().fields[0].field).toBe('logo');
+    }
+    const ok = await uploadLogo(org.id, admin.cookie, { name: 'logo.svg', type: 'image/svg+xml', bytes: CLEAN_SVG });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const served = await t.request({ method: 'GET', url: ok.json().organisation.logoUrl });
+    expect(served.headers['content-type']).toBe('image/svg+xml');
+    expect(served.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(served.headers['content-security-policy']).toContain("style-src 'unsafe-inline'");
+    expect(served.headers['x-content-type-options']).toBe('nosniff');
+
+    // Replacing the logo removes the old file.
+    await uploadLogo(org.id, admin.cookie, { name: 'logo.png', type: 'image/png', bytes: TINY_PNG });
+    const files = (await readdir(join(t.config.uploadsDir, 'logos'))).filter((f) => f.startsWith(org.id));
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/\.png$/);
+  });
+});
+
+describe('authorization on every route that changes an organisation or manages its staff', () => {
+  interface Target {
+    org: { id: string; slug: string };
+    admin: TestUser;
+    memberId: string;
+    requestId: string;
+  }
+  let approved: Target;
+  let pending: Target;
+  let otherAdmin: TestUser;
+  let otherOrg: { id: string };
+  let plainMember: TestUser;
+
+  async function target(status: 'approved' | 'pending'): Promise<Target> {
+    const admin = await t.createUser();
+    const org = await apply(admin);
+    if (status === 'pending') return { org, admin, memberId: admin.id, requestId: crypto.randomUUID() };
+    await decide(org.id, 'approve');
+    const joiner = await t.createUser();
+    await t.request({ method: 'POST', url: `/api/organisations/${org.id}/join-requests`, cookie: joiner.cookie, payload: { message: 'hi' } });
+    const [request] = await t.hub.db.select().from(organisationJoinRequests).where(eq(organisationJoinRequests.organisationId, org.id));
+    return { org, admin, memberId: admin.id, requestId: request.id };
+  }
+
+  beforeAll(async () => {
+    approved = await target('approved');
+    pending = await target('pending');
+    const other = await approvedOrganisation();
+    otherAdmin = other.admin;
+    otherOrg = other.org;
+    plainMember = await t.createUser();
+  });
+
+  const routes = (x: Target) => [
+    { method: 'PATCH', url: `/api/organisations/${x.org.id}`, payload: { name: 'Hijacked Name' } },
+    { method: 'POST', url: `/api/organisations/${x.org.id}/logo`, multipart: true },
+    { method: 'DELETE', url: `/api/organisations/${x.org.id}/logo` },
+    { method: 'GET', url: `/api/organisations/${x.org.id}/join-requests` },
+    { method: 'POST', url: `/api/organisations/${x.org.id}/join-requests/${x.requestId}/approve` },
+    { method: 'POST', url: `/api/organisations/${x.org.id}/join-requests/${x.requestId}/decline` },
+    { method: 'PATCH', url: `/api/organisations/${x.org.id}/members/${x.memberId}`, payload: { role: 'member' } },
+    { method: 'PATCH', url: `/api/organisations/${x.org.id}/members/${x.memberId}`, payload: { listed: false } },
+    { method: 'DELETE', url: `/api/organisations/${x.org.id}/members/${x.memberId}` },
+    { method: 'POST', url: `/api/organisations/${x.org.id}/invitations`, payload: { email: 'intruder@example.org', role: 'admin' } },
+    { method: 'GET', url: `/api/organisations/${x.org.id}/invitations` },
+    { method: 'POST', url: `/api/admin/organisations/${x.org.id}/approve` },
+    { method: 'POST', url: `/api/admin/organisations/${x.org.id}/reject`, payload: { reason: 'no' } },
+    { method: 'POST', url: `/api/admin/organisations/${x.org.id}/suspend`, payload: { reason: 'no' } },
+    { method: 'POST', url: `/api/admin/organisations/${x.org.id}/reinstate` },
+    { method: 'GET', url: `/api/admin/organisations/${x.org.id}/audit` }
+  ] as const;
+
+  async function snapshot(id: string) {
+    const [org] = await t.hub.db.select().from(organisations).where(eq(organisations.id, id));
+    const members = await t.hub.db.select().from(organisationMembers).where(eq(organisationMembers.organisationId, id));
+    const requests = await t.hub.db.select().from(organisationJoinRequests).where(eq(organisationJoinRequests.organisationId, id));
+    const invitations = await t.hub.db.select().from(organisationInvitations).where(eq(organisationInvitations.organisationId, id));
+    return JSON.stringify({ org, members, requests, invitations });
+  }
+
+  function send(route: ReturnType<typeof routes>[number], cookie: string | undefined) {
+    if ('multipart' in route) return uploadLogo(route.url.split('/')[3], cookie, { name: 'logo.png', type: 'image/png', bytes: TINY_PNG });
+    return t.request({ method: route.method, url: route.url, cookie, payload: 'payload' in route ? route.payload : undefined });
+  }
+
+  for (const status of ['approved', 'pending'] as const) {
+    it(`refuses visitors (401), plain members and another organisation’s admin (403/404) on a ${status} organisation, changing nothing`, async () => {
+      const x = status === 'approved' ? approved : pending;
+      const before = await snapshot(x.org.id);
+      const auditBefore = (await t.hub.db.select({ n: count() }).from(organisationAudit).where(eq(organisationAudit.organisationId, x.org.id)))[0].n;
+      for (const route of routes(x)) {
+        const label = `${route.method} ${route.url} ${'payload' in route ? JSON.stringify(route.payload) : ''}`;
+        expect((await send(route, undefined)).statusCode, `visitor: ${label}`).toBe(401);
+        for (const [who, user] of [['member', plainMember], ['other org admin', otherAdmin]] as const) {
+          const response = await send(route, user.cookie);
+          expect([403, 404], `${who}: ${label} → ${response.statusCode} ${response.body}`).toContain(response.statusCode);
+          // A pending organisation is not even known to outsiders.
+          if (status === 'pending' && !route.url.endsWith('/audit')) expect(response.statusCode, `${who}: ${label}`).toBe(404);
+        }
+      }
+      expect(await snapshot(x.org.id)).toBe(before);
+      const auditAfter = (await t.hub.db.select({ n: count() }).from(organisationAudit).where(eq(organisationAudit.organisationId, x.org.id)))[0].n;
+      expect(auditAfter).toBe(auditBefore);
+    });
+  }
+
+  it('does not let an admin reach into another organisation through their own organisation’s id', async () => {
+    const before = await snapshot(approved.org.id);
+    const crossRequest = await t.request({
+      method: 'POST',
+      url: `/api/organisations/${otherOrg.id}/join-requests/${approved.requestId}/approve`,
+      cookie: otherAdmin.cookie
+    });
+    expect(crossRequest.statusCode).toBe(404);
+    const crossMember = await t.request({
+      method: 'PATCH',
+      url: `/api/organisations/${otherOrg.id}/members/${approved.admin.id}`,
+      cookie: otherAdmin.cookie,
+      payload: { role: 'member' }
+    });
+    expect(crossMember.statusCode).toBe(404);
+    const crossRemove = await t.request({ method: 'DELETE', url: `/api/organisations/${otherOrg.id}/members/${approved.admin.id}`, cookie: otherAdmin.cookie });
+    expect(crossRemove.statusCode).toBe(404);
+    expect(await snapshot(approved.org.id)).toBe(before);
+  });
+
+  it('lets the organisation’s own admin and coordinators do the same things', async () => {
+    const edit = await t.request({ method: 'PATCH', url: `/api/organisations/${approved.org.id}`, cookie: approved.admin.cookie, payload: { hqCity: 'Valparaíso' } });
+    expect(edit.statusCode).toBe(200);
+    const byCoordinator = await t.request({ method: 'PATCH', url: `/api/organisations/${approved.org.id}`, cookie: coordinator.cookie, payload: { hqCity: 'Santiago' } });
+    expect(byCoordinator.statusCode).toBe(200);
+    const requests = await t.request({ method: 'GET', url: `/api/organisations/${approved.org.id}/join-requests`, cookie: coordinator.cookie });
+    expect(requests.json().items).toHaveLength(1);
+  });
+
+  it('lets only people who may see an organisation follow its live topic', async () => {
+    const asActor = (u: TestUser, role: Actor['role'] = 'member'): Actor => ({ id: u.id, role, emailVerified: true });
+    expect(await t.hub.live.canRead(null, `organisation:${approved.org.id}`)).toBe(true);
+    expect(await t.hub.live.canRead(null, `organisation:${pending.org.id}`)).toBe(false);
+    expect(await t.hub.live.canRead(asActor(plainMember), `organisation:${pending.org.id}`)).toBe(false);
+    expect(await t.hub.live.canRead(asActor(pending.admin), `organisation:${pending.org.id}`)).toBe(true);
+    expect(await t.hub.live.canRead(asActor(coordinator, 'coordinator'), `organisation:${pending.org.id}`)).toBe(true);
+  });
+});
+
+describe('API documentation', () => {
+  it('lists the organisation routes in the OpenAPI document', async () => {
+    const doc = (await t.request({ method: 'GET', url: '/api/docs/json' })).json();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/organisations', '/api/organisations/{slug}', '/api/admin/organisations/queue', '/api/invitations/{token}/accept'])
+    );
+  });
+});

@@ -1,0 +1,29 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Hub } from '../hub';
+import { listStoredMail } from './mail';
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const linkify = (s: string) => s.replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>');
+
+/**
+ * /dev/mail: the outbox of the file transport, so a developer (and the browser
+ * tests) can open verification and reset links. Never registered in production.
+ */
+export const devMailRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app, { hub }) => {
+  app.get('/dev/mail', { schema: { hide: true } }, async (_request, reply) => {
+    const mails = await listStoredMail(hub.config.mail.dir);
+    const rows = mails
+      .map(
+        (m) => `<article><h2>${escapeHtml(m.subject)}</h2>
+<p><strong>To:</strong> ${escapeHtml(m.to)} · <time datetime="${m.sentAt}">${m.sentAt}</time></p>
+<pre>${linkify(escapeHtml(m.text))}</pre></article>`
+      )
+      .join('\n');
+    return reply.type('text/html; charset=utf-8').send(`<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Outgoing mail · Mutirão</title>
+<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}article{border-bottom:1px solid #ccc;padding:1rem 0}pre{white-space:pre-wrap}</style>
+</head><body><main><h1>Outgoing mail (${mails.length})</h1>${rows || '<p>No mail yet.</p>'}</main></body></html>`);
+  });
+  app.get('/dev/mail.json', { schema: { hide: true } }, async () => listStoredMail(hub.config.mail.dir));
+};

@@ -1,0 +1,41 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Hub } from '../hub';
+
+const Status = Type.Union([Type.Literal('up'), Type.Literal('down')]);
+const HealthSchema = Type.Object({
+  status: Status,
+  database: Status,
+  search: Status,
+  mail: Status
+});
+
+async function check(probe: () => Promise<unknown>, timeoutMs = 2000): Promise<'up' | 'down'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+  try {
+    const result = await Promise.race([probe(), timeout]);
+    return result === false ? 'down' : 'up';
+  } catch {
+    return 'down';
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** GET /api/health: 200 when the database, search and mail all answer, 503 otherwise. */
+export const healthRoutes: FastifyPluginAsyncTypebox<{ hub: Hub }> = async (app, { hub }) => {
+  app.get(
+    '/health',
+    { schema: { tags: ['hub'], response: { 200: HealthSchema, 503: HealthSchema } } },
+    async (_request, reply) => {
+      const [database, search, mail] = await Promise.all([
+        check(() => hub.database.ping()),
+        check(() => hub.search.ping()),
+        check(() => hub.mailer.ping())
+      ]);
+      const status = database === 'up' && search === 'up' && mail === 'up' ? 'up' : 'down';
+      return reply.code(status === 'up' ? 200 : 503).header('cache-control', 'no-store').send({ status, database, search, mail });
+    }
+  );
+};

@@ -1,0 +1,61 @@
+import type { Tx } from '@mutirao/db';
+import type { Actor } from '../auth/can';
+
+export interface LiveEvent {
+  topic: string;
+  type: string;
+  id: string;
+}
+
+/** Decides whether a person may receive events of one topic (`thread:<id>` → canRead(actor, '<id>')). */
+export type TopicReadRule = (actor: Actor | null, id: string) => Promise<boolean>;
+
+export interface LiveHub {
+  /**
+   * Records the event inside the caller's transaction (live_events row + NOTIFY),
+   * so subscribers hear of it only if and after it commits.
+   */
+  publish(tx: Tx, event: LiveEvent): Promise<void>;
+  /** Registers who may subscribe to topics with this prefix (`thread`, `event`, `organisation`…). */
+  registerTopic(prefix: string, canRead: TopicReadRule): void;
+  start(): Promise<void>;
+  close(): Promise<void>;
+  /** Whether this person may receive events of this topic (unknown prefixes and malformed topics: no). */
+  canRead(actor: Actor | null, topic: string): Promise<boolean>;
+  /**
+   * Opens a subscriber for one websocket: everything it should receive goes
+   * through `send`, in cursor order per subscription.
+   */
+  connect(actor: Actor | null, send: (message: LiveServerMessage) => void): LiveConnection;
+  /** Events after `since` on the topics this person may read, oldest first, at most `limit` (500). */
+  catchUp(actor: Actor | null, topics: string[], since: number, limit?: number): Promise<LiveDelivery[]>;
+}
+
+/** One change as subscribers see it; `cursor` is the live_events id, the `since` to resume from. */
+export interface LiveDelivery {
+  topic: string;
+  type: string;
+  id: string;
+  at: string;
+  cursor: number;
+}
+
+/** What the hub sends down a websocket. */
+export type LiveServerMessage =
+  | { type: 'subscribed'; topics: string[]; denied: string[] }
+  | { type: 'event'; topic: string; event: string; id: string; at: string; cursor: number }
+  /** More was missed than catch-up sends: re-fetch these topics' pages, then carry on. */
+  | { type: 'resync'; topics: string[] }
+  | { type: 'pong' };
+
+export interface LiveConnection {
+  readonly topics: ReadonlySet<string>;
+  /**
+   * Authorizes and adds topics, sends `subscribed` (unreadable or over-limit
+   * topics are denied), then the events after `since`, then live events. Calls
+   * on one connection run one after another.
+   */
+  subscribe(topics: string[], since?: number): Promise<void>;
+  unsubscribe(topics: string[]): Promise<void>;
+  close(): void;
+}

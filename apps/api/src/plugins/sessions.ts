@@ -1,0 +1,66 @@
+import fp from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../auth/can';
+import type { Hub } from '../hub';
+import { validateSessionToken, type SessionUser } from '../modules/accounts/sessions.service';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in person, or null for a visitor. */
+    actor: Actor | null;
+    user: SessionUser | null;
+    sessionId: string | null;
+  }
+  interface FastifyInstance {
+    sessionCookieName: string;
+  }
+  interface FastifyReply {
+    setSessionCookie(token: string, expiresAt: Date): FastifyReply;
+    clearSessionCookie(): FastifyReply;
+  }
+}
+
+export function sessionCookieName(production: boolean): string {
+  // __Host- pins the cookie to this host and path, and requires Secure.
+  return production ? '__Host-mutirao_session' : 'mutirao_session';
+}
+
+/** Reads the session cookie on every request and puts the person on `request.actor`. */
+export const sessionsPlugin = fp<{ hub: Hub }>(async (app, { hub }) => {
+  const name = sessionCookieName(hub.config.production);
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: hub.config.production
+  };
+  app.decorate('sessionCookieName', name);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('user', null);
+  app.decorateRequest('sessionId', null);
+  app.decorateReply('setSessionCookie', function (this: FastifyReply, token: string, expiresAt: Date) {
+    return this.setCookie(name, token, { ...cookieOptions, expires: expiresAt });
+  });
+  app.decorateReply('clearSessionCookie', function (this: FastifyReply) {
+    return this.setCookie(name, '', { ...cookieOptions, maxAge: 0 });
+  });
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!request.url.startsWith('/api')) return;
+    const token = request.cookies[name];
+    if (!token) return;
+    const session = await validateSessionToken(hub, token);
+    if (!session) {
+      reply.clearSessionCookie();
+      return;
+    }
+    request.user = session.user;
+    request.sessionId = session.id;
+    request.actor = {
+      id: session.user.id,
+      role: session.user.role,
+      emailVerified: session.user.emailVerifiedAt !== null
+    };
+    if (session.refreshed) reply.setSessionCookie(token, session.expiresAt);
+  });
+});

@@ -1,0 +1,24 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+
+export type WebHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+/** Paths Fastify answers itself; everything else is a SvelteKit page or asset. */
+export function isServerPath(url: string): boolean {
+  return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?') || url.startsWith('/dev/mail');
+}
+
+/**
+ * Hands every non-API request to the SvelteKit handler before Fastify reads the
+ * body, so form posts reach SvelteKit untouched.
+ */
+export function mountWeb(app: FastifyInstance, handler: WebHandler): void {
+  app.addHook('onRequest', (request, reply, done) => {
+    if (isServerPath(request.url)) return done();
+    reply.hijack();
+    handler(request.raw, reply.raw, () => {
+      reply.raw.statusCode = 404;
+      reply.raw.end('Not found');
+    });
+  });
+}

@@ -1,0 +1,49 @@
+import type { Handle, HandleServerError } from '@sveltejs/kit';
+import type { User } from '@mutirao/shared';
+import { api, sessionCookieNames } from '$lib/server/api';
+import { localeCookieName, rememberLocale, withLocale } from '$lib/server/locale';
+import { chooseLocale, chooseTimeZone } from '$lib/i18n/locale-choice';
+
+/**
+ * For every page request: who is signed in (GET /api/me, skipped for visitors without a
+ * session cookie), which language to render, and the security headers for the page.
+ */
+export const handle: Handle = async ({ event, resolve }) => {
+  event.locals.user = null;
+  if (sessionCookieNames.some((name) => event.cookies.get(name))) {
+    const me = await api<{ user: User }>(event, 'GET', '/api/me');
+    if (me.ok) event.locals.user = me.data.user;
+  }
+
+  const locale = chooseLocale(
+    event.locals.user?.locale,
+    event.cookies.get(localeCookieName),
+    event.request.headers.get('accept-language')
+  );
+  event.locals.locale = locale;
+  event.locals.timeZone = chooseTimeZone(event.cookies.get('tz'));
+  if (event.cookies.get(localeCookieName) !== locale) {
+    rememberLocale(event.cookies, locale, event.url.protocol === 'https:');
+  }
+
+  const response = await withLocale(locale, event.url.origin, () =>
+    resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) })
+  );
+
+  // The CSP (with nonces) comes from kit.csp in svelte.config.js; these complete it.
+  response.headers.set('X-Content-Type-Options', 'nosniff');
+  response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+  response.headers.set('X-Frame-Options', 'DENY');
+  response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+  if (event.locals.user || event.url.pathname.startsWith('/account')) {
+    // Pages with personal data must not be kept by shared caches.
+    response.headers.set('Cache-Control', 'private, no-store');
+  }
+  return response;
+};
+
+/** Unexpected errors are logged here and reach the page as a bare code: never internals. */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+  if (status !== 404) console.error(`[web] ${event.request.method} ${event.url.pathname}`, error);
+  return { message: status === 404 ? 'not_found' : 'internal_error' };
+};

@@ -1,0 +1,31 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Cookies } from '@sveltejs/kit';
+import type { Locale } from '@mutirao/shared/locales';
+import { cookieMaxAge, cookieName, overwriteServerAsyncLocalStorage } from '$lib/paraglide/runtime';
+
+type ParaglideStore = { locale?: Locale; origin?: string; messageCalls?: Set<string> };
+
+/**
+ * Paraglide's message functions read the request's locale from this store. We fill it
+ * ourselves instead of using paraglideMiddleware, because the choice depends on the
+ * signed-in person's saved preference, which paraglide's strategies cannot see.
+ */
+const storage = new AsyncLocalStorage<ParaglideStore>();
+overwriteServerAsyncLocalStorage(storage);
+
+export function withLocale<T>(locale: Locale, origin: string, render: () => T): T {
+  return storage.run({ locale, origin, messageCalls: new Set() }, render);
+}
+
+/** The browser runtime reads the same cookie, so client rendering agrees with the server. */
+export function rememberLocale(cookies: Cookies, locale: Locale, secure: boolean) {
+  cookies.set(cookieName, locale, {
+    path: '/',
+    maxAge: cookieMaxAge,
+    sameSite: 'lax',
+    httpOnly: false,
+    secure
+  });
+}
+
+export const localeCookieName = cookieName;

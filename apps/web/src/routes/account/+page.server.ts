@@ -1,0 +1,65 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { SessionInfo, User } from '@mutirao/shared';
+import { isLocale } from '@mutirao/shared/locales';
+import { fieldMessage } from '$lib/i18n/problems';
+import { api } from '$lib/server/api';
+import { failFromProblem, failWithFields, formText } from '$lib/server/forms';
+import { rememberLocale } from '$lib/server/locale';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  if (!event.locals.user) redirect(303, '/sign-in?next=/account');
+  const sessions = await api<{ items: SessionInfo[] }>(event, 'GET', '/api/me/sessions');
+  if (!sessions.ok) error(sessions.status, sessions.problem.code);
+  return { sessions: sessions.data.items };
+};
+
+export const actions: Actions = {
+  profile: async (event) => {
+    const data = await event.request.formData();
+    const values = {
+      name: formText(data, 'name'),
+      locale: formText(data, 'locale'),
+      country: formText(data, 'country'),
+      organisationName: formText(data, 'organisationName'),
+      bio: formText(data, 'bio')
+    };
+    const result = await api<{ user: User }>(event, 'PATCH', '/api/me', {
+      name: values.name.trim(),
+      locale: values.locale,
+      country: values.country,
+      // An emptied field clears the value.
+      organisationName: values.organisationName.trim() || null,
+      bio: values.bio.trim() || null
+    });
+    if (!result.ok) return failFromProblem(result.status, result.problem, values, 'profile');
+    const locale = result.data.user.locale;
+    if (isLocale(locale)) rememberLocale(event.cookies, locale, event.url.protocol === 'https:');
+    return { saved: 'profile' };
+  },
+
+  password: async (event) => {
+    const data = await event.request.formData();
+    const newPassword = formText(data, 'newPassword');
+    if (newPassword !== formText(data, 'confirmPassword')) {
+      return failWithFields({}, { confirmPassword: fieldMessage('confirmPassword', 'passwords_differ') }, 'password');
+    }
+    const result = await api(event, 'POST', '/api/me/password', {
+      currentPassword: formText(data, 'currentPassword'),
+      newPassword
+    });
+    if (!result.ok) return failFromProblem(result.status, result.problem, {}, 'password');
+    return { saved: 'password' };
+  },
+
+  endSession: async (event) => {
+    const data = await event.request.formData();
+    const id = formText(data, 'id');
+    const current = formText(data, 'current') === 'true';
+    const result = await api(event, 'DELETE', `/api/me/sessions/${encodeURIComponent(id)}`);
+    if (!result.ok) return failFromProblem(result.status, result.problem, {}, 'sessions');
+    // Ending this device's session signs out here: the API has cleared the cookie.
+    if (current) redirect(303, '/');
+    return { saved: 'session' };
+  }
+};

@@ -1,0 +1,14 @@
+import { api } from '$lib/server/api';
+import { failFromProblem, formText } from '$lib/server/forms';
+import type { Actions } from './$types';
+
+export const actions: Actions = {
+  default: async (event) => {
+    const data = await event.request.formData();
+    const email = formText(data, 'email').trim();
+    const result = await api(event, 'POST', '/api/auth/password-reset/request', { email });
+    if (!result.ok) return failFromProblem(result.status, result.problem, { email });
+    // The same answer whether or not the address has an account: nothing is revealed.
+    return { sent: true, email };
+  }
+};

@@ -1,0 +1,23 @@
+import { redirect } from '@sveltejs/kit';
+import { isLocale } from '@mutirao/shared/locales';
+import { localPath } from '$lib/forms';
+import { api } from '$lib/server/api';
+import { formText } from '$lib/server/forms';
+import { rememberLocale } from '$lib/server/locale';
+import type { RequestHandler } from './$types';
+
+/**
+ * The language switcher's form: remembers the choice in the cookie and, for a signed-in
+ * person, in the account (so it follows them to other devices), then goes back.
+ */
+export const POST: RequestHandler = async (event) => {
+  const data = await event.request.formData();
+  const locale = formText(data, 'locale');
+  if (isLocale(locale)) {
+    rememberLocale(event.cookies, locale, event.url.protocol === 'https:');
+    if (event.locals.user && event.locals.user.locale !== locale) {
+      await api(event, 'PATCH', '/api/me', { locale });
+    }
+  }
+  redirect(303, localPath(formText(data, 'next')));
+};

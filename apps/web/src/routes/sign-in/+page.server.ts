@@ -1,0 +1,36 @@
+import { redirect } from '@sveltejs/kit';
+import { localPath } from '$lib/forms';
+import { api } from '$lib/server/api';
+import { failFromProblem, formText } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+  const next = localPath(url.searchParams.get('next'), '');
+  if (locals.user) redirect(303, next || '/');
+  return {
+    next,
+    verified: url.searchParams.has('verified'),
+    passwordReset: url.searchParams.has('reset')
+  };
+};
+
+export const actions: Actions = {
+  signIn: async (event) => {
+    const data = await event.request.formData();
+    const values = { email: formText(data, 'email').trim(), next: localPath(formText(data, 'next'), '') };
+    const result = await api(event, 'POST', '/api/auth/sign-in', {
+      email: values.email,
+      password: formText(data, 'password')
+    });
+    if (!result.ok) return failFromProblem(result.status, result.problem, values, 'signIn');
+    // The session cookie came with the API's answer and is already on this response.
+    redirect(303, values.next || '/');
+  },
+  resend: async (event) => {
+    const data = await event.request.formData();
+    const email = formText(data, 'email').trim();
+    const result = await api(event, 'POST', '/api/auth/resend-verification', { email });
+    if (!result.ok) return failFromProblem(result.status, result.problem, { email }, 'resend');
+    return { resent: true, email };
+  }
+};

@@ -1,0 +1,30 @@
+import adapter from '@sveltejs/adapter-node';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+  preprocess: vitePreprocess(),
+  kit: {
+    // The API server (apps/api/src/server.ts) imports build/handler.js and mounts it.
+    adapter: adapter({ out: 'build' }),
+    csp: {
+      // 'auto': server-rendered pages get a fresh nonce for SvelteKit's inline boot script.
+      mode: 'auto',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        'style-src': ['self'],
+        'img-src': ['self', 'data:'],
+        'font-src': ['self'],
+        // 'self' also matches ws:/wss: on the same origin (CSP Level 3), which covers /api/live.
+        'connect-src': ['self'],
+        'form-action': ['self'],
+        'frame-ancestors': ['none'],
+        'base-uri': ['self'],
+        'object-src': ['none']
+      }
+    }
+  }
+};
+
+export default config;

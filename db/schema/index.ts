@@ -1,0 +1,4 @@
+export * from './accounts';
+export * from './live';
+export * from './search';
+export * from './organisations';

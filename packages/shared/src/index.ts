@@ -1,0 +1,5 @@
+export * from './locales';
+export * from './taxonomy';
+export * from './schemas/common';
+export * from './schemas/accounts';
+export * from './schemas/organisations';

@@ -1,0 +1,94 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { CountrySchema, IsoDate, LocaleSchema, Uuid } from './common';
+
+export const roles = ['member', 'coordinator', 'admin'] as const;
+export type Role = (typeof roles)[number];
+export const RoleSchema = Type.Union(roles.map((r) => Type.Literal(r)));
+
+const Email = Type.String({ format: 'email', maxLength: 254 });
+/** Long passphrases welcome; the upper bound keeps hashing cheap to refuse. */
+export const Password = Type.String({ minLength: 10, maxLength: 256 });
+const Name = Type.String({ minLength: 1, maxLength: 120 });
+const OrganisationName = Type.String({ maxLength: 200 });
+const Bio = Type.String({ maxLength: 2000 });
+const Token = Type.String({ minLength: 16, maxLength: 200 });
+
+export const UserSchema = Type.Object(
+  {
+    id: Uuid,
+    name: Type.String(),
+    email: Type.String(),
+    role: RoleSchema,
+    locale: LocaleSchema,
+    country: Type.String(),
+    organisationName: Type.Union([Type.String(), Type.Null()]),
+    bio: Type.Union([Type.String(), Type.Null()]),
+    emailVerified: Type.Boolean(),
+    createdAt: IsoDate
+  },
+  { $id: 'User' }
+);
+export type User = Static<typeof UserSchema>;
+
+export const SignUpBody = Type.Object(
+  {
+    name: Name,
+    email: Email,
+    password: Password,
+    locale: LocaleSchema,
+    country: CountrySchema,
+    organisationName: Type.Optional(OrganisationName),
+    /** Where the verification link sends the person after verifying (a path on this hub). */
+    next: Type.Optional(Type.String({ maxLength: 500, pattern: '^/[^/\\\\]' }))
+  },
+  { additionalProperties: false }
+);
+export type SignUpInput = Static<typeof SignUpBody>;
+
+export const SignInBody = Type.Object(
+  { email: Email, password: Type.String({ minLength: 1, maxLength: 256 }) },
+  { additionalProperties: false }
+);
+export type SignInInput = Static<typeof SignInBody>;
+
+export const EmailBody = Type.Object({ email: Email }, { additionalProperties: false });
+export const TokenBody = Type.Object({ token: Token }, { additionalProperties: false });
+export const ResetPasswordBody = Type.Object(
+  { token: Token, password: Password },
+  { additionalProperties: false }
+);
+export const ChangePasswordBody = Type.Object(
+  { currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Password },
+  { additionalProperties: false }
+);
+export const UpdateProfileBody = Type.Object(
+  {
+    name: Type.Optional(Name),
+    locale: Type.Optional(LocaleSchema),
+    country: Type.Optional(CountrySchema),
+    organisationName: Type.Optional(Type.Union([OrganisationName, Type.Null()])),
+    bio: Type.Optional(Type.Union([Bio, Type.Null()]))
+  },
+  { additionalProperties: false, minProperties: 1 }
+);
+export type UpdateProfileInput = Static<typeof UpdateProfileBody>;
+
+export const SessionSchema = Type.Object({
+  id: Type.String(),
+  createdAt: IsoDate,
+  lastUsedAt: IsoDate,
+  expiresAt: IsoDate,
+  userAgent: Type.Union([Type.String(), Type.Null()]),
+  ip: Type.Union([Type.String(), Type.Null()]),
+  current: Type.Boolean()
+});
+export type SessionInfo = Static<typeof SessionSchema>;
+
+export const SetRoleBody = Type.Object({ role: RoleSchema }, { additionalProperties: false });
+export const UserListQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+    page: Type.Optional(Type.Integer({ minimum: 1, default: 1 }))
+  },
+  { additionalProperties: false }
+);
