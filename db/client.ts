@@ -44,7 +44,33 @@ async function createPostgres(url: string, poolSize: number): Promise<Database> 
   pool.on('error', () => {});
   const db = drizzle({ client: pool, schema, casing: 'snake_case' }) as unknown as Db;
   let listener: import('pg').Client | undefined;
+  let connecting: Promise<import('pg').Client> | undefined;
+  let closed = false;
   const handlers = new Map<string, Set<(payload: string) => void>>();
+
+  // One dedicated connection carries every LISTEN. When it drops (a restart, a
+  // network blip), it is opened again and re-subscribed, so live events and
+  // search wake-ups resume without a process restart.
+  const connectListener = async (): Promise<import('pg').Client> => {
+    const client = new pg.default.Client({ connectionString: url });
+    client.on('notification', (msg) => {
+      for (const handler of handlers.get(msg.channel) ?? []) handler(msg.payload ?? '');
+    });
+    client.on('error', () => {
+      if (listener === client) listener = undefined;
+      client.end().catch(() => {});
+      if (!closed) setTimeout(() => void ensureListener().catch(() => {}), 1000).unref();
+    });
+    await client.connect();
+    for (const channel of handlers.keys()) await client.query(`listen ${quoteIdent(channel)}`);
+    listener = client;
+    return client;
+  };
+  const ensureListener = async (): Promise<import('pg').Client> => {
+    if (listener) return listener;
+    connecting ??= connectListener().finally(() => (connecting = undefined));
+    return connecting;
+  };
 
   return {
     db,
@@ -53,21 +79,15 @@ async function createPostgres(url: string, poolSize: number): Promise<Database> 
       await pool.query('select 1');
     },
     async listen(channel, onPayload) {
-      if (!listener) {
-        listener = new pg.default.Client({ connectionString: url });
-        listener.on('error', () => {});
-        await listener.connect();
-        listener.on('notification', (msg) => {
-          for (const handler of handlers.get(msg.channel) ?? []) handler(msg.payload ?? '');
-        });
-      }
       let set = handlers.get(channel);
+      const isNew = !set;
       if (!set) {
         set = new Set();
         handlers.set(channel, set);
-        await listener.query(`listen ${quoteIdent(channel)}`);
       }
       set.add(onPayload);
+      const client = await ensureListener();
+      if (isNew) await client.query(`listen ${quoteIdent(channel)}`);
       return async () => {
         set.delete(onPayload);
       };
@@ -76,6 +96,7 @@ async function createPostgres(url: string, poolSize: number): Promise<Database> 
       await migrate(db as never, { migrationsFolder });
     },
     async close() {
+      closed = true;
       await listener?.end().catch(() => {});
       await pool.end();
     }

@@ -4,16 +4,20 @@
 // When either stops, the other is stopped too.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pnpmCommand, signalExitCode } from './lib/processes.mjs';
+import { loadDotEnv } from './lib/env.mjs';
+import { signalExitCode } from './lib/processes.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
+if (loadDotEnv()) console.log('[dev] loaded settings from .env');
 
 const webPort = 3000;
 const apiPort = 3001;
 const apiOrigin = `http://127.0.0.1:${apiPort}`;
 const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
+const viteCli = join(dirname(createRequire(join(root, 'apps/web/package.json')).resolve('vite/package.json')), 'bin/vite.js');
 
 const children = [
   {
@@ -31,9 +35,12 @@ const children = [
   },
   {
     name: 'web',
-    ...(([command, args]) => ({ command, args }))(
-      pnpmCommand(['--filter', '@mutirao/web', 'dev', '--port', String(webPort), '--strictPort'])
-    ),
+    // What the web package's `dev` script runs (`vite dev`), started directly rather than
+    // through `pnpm --filter`: pnpm and its shell do not pass SIGTERM on, so stopping
+    // them would report a failure and could leave Vite behind.
+    command: process.execPath,
+    args: [viteCli, 'dev', '--port', String(webPort), '--strictPort'],
+    cwd: 'apps/web',
     // vite.config.ts and the pages' server code read API_ORIGIN to find the API.
     env: { ...process.env, API_ORIGIN: apiOrigin }
   }
@@ -68,6 +75,7 @@ function stopAll(signal = 'SIGTERM') {
 
 for (const spec of children) {
   const child = spawn(spec.command, spec.args, {
+    cwd: spec.cwd,
     env: spec.env,
     // stdin is not shared: a background process group reading the terminal would be stopped.
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -7,10 +7,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { loadDotEnv } from './lib/env.mjs';
 import { newestMtime, pnpmCommand, forwardSignals } from './lib/processes.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
+if (loadDotEnv()) console.log('Loaded settings from .env');
 
 const handler = 'apps/web/build/handler.js';
 // Everything the web build reads; the generated paraglide output is skipped

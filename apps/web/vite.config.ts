@@ -4,7 +4,6 @@ import { defineConfig } from 'vite';
 
 // `vite dev` serves the pages only; the API runs separately (default :3001) and is proxied,
 // so the browser still sees one origin. The same variable tells the server code where to call.
-// eslint-disable-next-line no-restricted-properties -- build tooling, outside the app's config module
 const apiOrigin = process.env.API_ORIGIN ?? 'http://127.0.0.1:3001';
 
 export default defineConfig({

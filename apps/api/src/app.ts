@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
 import swagger from '@fastify/swagger';
@@ -40,7 +40,8 @@ export const redactedPaths = [
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    // Fastify 5 takes a ready-made pino instance (server.ts) as `loggerInstance`, options as `logger`.
+    ...(isLoggerInstance(options.logger) ? { loggerInstance: options.logger } : { logger: options.logger ?? false }),
     bodyLimit: 256 * 1024,
     trustProxy: options.hub.config.trustProxy,
     requestIdHeader: 'x-request-id',
@@ -64,7 +65,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(securityPlugin, { hub });
   await app.register(sessionsPlugin, { hub });
-  await app.register(websocket, { options: { maxPayload: 64 * 1024, perMessageDeflate: false } });
+  await app.register(websocket, {
+    options: { maxPayload: 64 * 1024, perMessageDeflate: false },
+    // 1001 "going away" tells clients to reconnect (to another process) and catch up.
+    preClose(done) {
+      for (const client of app.websocketServer.clients) client.close(1001, 'server shutting down');
+      done();
+    }
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Mutirão API', version: '0.1.0', description: 'The knowledge hub for housing practitioners.' },
@@ -88,6 +96,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (!hub.config.production) await app.register(devMailRoutes, { hub });
   if (options.web) mountWeb(app, options.web);
   return app;
+}
+
+function isLoggerInstance(logger: AppOptions['logger']): logger is FastifyBaseLogger {
+  return typeof logger === 'object' && logger !== null && typeof (logger as { child?: unknown }).child === 'function';
 }
 
 declare module 'fastify' {

@@ -5,6 +5,7 @@ import type { Hub } from './hub';
 import { createMailer } from './plugins/mail';
 import { createLiveHub } from './plugins/live.hub';
 import { createSearchService } from './plugins/search.service';
+import { registerSearchIndexes } from './search-indexes';
 
 export type Runtime = Omit<Hub, 'log'> & { close(): Promise<void> };
 
@@ -27,6 +28,7 @@ export async function startRuntime(config: Config, log: FastifyBaseLogger): Prom
     closers.unshift(() => search.close());
     const live = createLiveHub({ database, log });
     closers.unshift(() => live.close());
+    registerSearchIndexes({ search });
     await live.start();
     await search.start();
     return {

@@ -40,6 +40,14 @@ async function main() {
   if (process.argv.includes('--api-only')) {
     logger.info('serving the API only');
   } else if (existsSync(webHandlerPath)) {
+    // adapter-node reads the site's origin from ORIGIN when its module loads; without it
+    // it assumes https, and SvelteKit's CSRF check then refuses every form post over http.
+    // eslint-disable-next-line no-restricted-properties -- handing config to adapter-node, not reading it
+    process.env.ORIGIN = config.publicOrigin;
+    // adapter-node refuses page posts over 512 KB by default; the logo form posts a file of up
+    // to 2 MB (ORGANISATION_LOGO_MAX_BYTES) plus multipart framing. Larger bodies get the form's own message.
+    // eslint-disable-next-line no-restricted-properties -- handing config to adapter-node, not reading it
+    process.env.BODY_SIZE_LIMIT = '3M';
     web = (await import(pathToFileURL(webHandlerPath).href)).handler as WebHandler;
   } else {
     logger.warn('apps/web/build is missing: run `pnpm build` to serve the pages');

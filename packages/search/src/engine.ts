@@ -1,5 +1,6 @@
 import type { Database, Tx } from '@mutirao/db';
-import { Meilisearch, type EnqueuedTaskPromise, type Task } from 'meilisearch';
+import type { EnqueuedTaskPromise, Meilisearch, Task } from 'meilisearch';
+import { meilisearchErrorCode } from './http-client';
 import { indexUid, type IndexDefinition, type SearchDocument } from './indexes';
 import type { SearchLog } from './log';
 import {
@@ -109,18 +110,44 @@ export function createSearchEngine(options: SearchEngineOptions): SearchEngine {
     return done;
   }
 
+  async function indexExists(uid: string): Promise<boolean> {
+    try {
+      await client.getRawIndex(uid);
+      return true;
+    } catch (err) {
+      if (meilisearchErrorCode(err) === 'index_not_found') return false;
+      throw err;
+    }
+  }
+
+  // Asking first keeps Meilisearch's error log free of failed "already exists" tasks;
+  // another process creating it in between is still fine.
   async function createIndexIfMissing(uid: string, primaryKey: string): Promise<void> {
+    if (await indexExists(uid)) return;
     const done = await client.createIndex(uid, { primaryKey }).waitTask({ timeout: taskTimeoutMs, interval: 50 });
     if (done.status !== 'succeeded' && done.error?.code !== 'index_already_exists') {
       throw new Error(`Meilisearch create index ${uid}: ${done.error?.message ?? done.status}`);
     }
   }
 
-  async function ensureIndex(uid: string, definition: IndexDefinition): Promise<void> {
-    if (ready.has(uid)) return;
-    await createIndexIfMissing(uid, definition.primaryKey);
-    await waitFor(client.index(uid).updateSettings(definition.settings), `settings of ${uid}`);
-    ready.add(uid);
+  async function deleteIndexIfPresent(uid: string): Promise<void> {
+    if (await indexExists(uid)) await waitFor(client.deleteIndex(uid), `delete ${uid}`);
+  }
+
+  const ensuring = new Map<string, Promise<void>>();
+  /** Creates the index and applies its settings unless done lately; concurrent callers share one attempt. */
+  function ensureIndex(uid: string, definition: IndexDefinition): Promise<void> {
+    if (ready.has(uid)) return Promise.resolve();
+    let attempt = ensuring.get(uid);
+    if (!attempt) {
+      attempt = (async () => {
+        await createIndexIfMissing(uid, definition.primaryKey);
+        await waitFor(client.index(uid).updateSettings(definition.settings), `settings of ${uid}`);
+        ready.add(uid);
+      })().finally(() => ensuring.delete(uid));
+      ensuring.set(uid, attempt);
+    }
+    return attempt;
   }
 
   /** Loads the current documents and sends them; ids without a document are deleted from the index. */
@@ -231,7 +258,7 @@ export function createSearchEngine(options: SearchEngineOptions): SearchEngine {
   async function reindexOne(definition: IndexDefinition): Promise<ReindexResult> {
     const uid = uidOf(definition.name);
     const building = `${uid}__reindex`;
-    await client.deleteIndexIfExists(building);
+    await deleteIndexIfPresent(building);
     await createIndexIfMissing(building, definition.primaryKey);
     await waitFor(client.index(building).updateSettings(definition.settings), `settings of ${building}`);
     let documents = 0;

@@ -17,5 +17,6 @@ export {
 } from './engine';
 export { LEASE_SECONDS, MAX_BACKOFF_SECONDS, SEARCH_CHANNEL, type OutboxOp } from './outbox';
 export type { SearchLog } from './log';
+export { keepAliveHttpClient, meilisearchErrorCode } from './http-client';
 export { Meilisearch } from 'meilisearch';
 export type { Settings as IndexSettings } from 'meilisearch';

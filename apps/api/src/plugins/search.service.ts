@@ -3,6 +3,7 @@ import type { Database } from '@mutirao/db';
 import {
   Meilisearch,
   createSearchEngine,
+  keepAliveHttpClient,
   startEmbeddedMeilisearch,
   type EmbeddedMeilisearch,
   type SearchLog
@@ -43,7 +44,12 @@ export async function createSearchService(options: SearchServiceOptions): Promis
     });
     target = { url: embedded.url, masterKey: embedded.masterKey };
   }
-  const client = new Meilisearch({ host: target.url, apiKey: target.masterKey, timeout: 10_000 });
+  const client = new Meilisearch({
+    host: target.url,
+    apiKey: target.masterKey,
+    timeout: 10_000,
+    httpClient: keepAliveHttpClient(target.url)
+  });
   const engine = createSearchEngine({
     client,
     database,

@@ -31,6 +31,7 @@ export interface FormFailure {
 export function localPath(candidate: string | null | undefined, fallback = '/'): string {
   if (!candidate || candidate.length > 500) return fallback;
   if (!candidate.startsWith('/') || candidate.startsWith('//') || candidate.startsWith('/\\')) return fallback;
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (/[\u0000-\u001f\\]/.test(candidate)) return fallback;
   return candidate;
 }

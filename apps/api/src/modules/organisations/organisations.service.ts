@@ -22,6 +22,7 @@ import { firstFreeSlug, organisationNameKey, slugBase } from './organisations.na
 import { authorizeOrganisation, canOrganisation, type Membership } from './organisations.policy';
 import * as repo from './organisations.repo';
 import { ORGANISATIONS_INDEX, type IndexedOrganisation } from './organisations.search';
+import { meilisearchErrorCode } from '@mutirao/search';
 
 /**
  * What the organisation services need. Mail and logging are optional so the
@@ -349,7 +350,8 @@ export async function searchDirectory(hub: OrganisationsHub, query: DirectoryQue
   try {
     ({ results } = await hub.search.client.multiSearch<{ queries: typeof queries }, IndexedOrganisation>({ queries }));
   } catch (err) {
-    if ((err as { cause?: { code?: string } })?.cause?.code === 'index_not_found') return emptyDirectory(page, pageSize, sort);
+    // Nothing approved has been indexed yet: an empty directory, not an outage.
+    if (meilisearchErrorCode(err) === 'index_not_found') return emptyDirectory(page, pageSize, sort);
     hub.log?.error({ err }, 'directory search failed');
     throw new AppError(503, 'search_unavailable', 'The directory search is not available right now. Try again in a moment.');
   }

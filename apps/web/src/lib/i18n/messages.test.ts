@@ -36,8 +36,7 @@ describe('message catalogues', () => {
     const messages = catalogues[locale];
     const missing = allKeys.filter((key) => !(key in messages));
     const empty = allKeys.filter((key) => key in messages && String(messages[key]).trim() === '');
-    expect(missing, `missing in ${locale}.json`).toEqual([]);
-    expect(empty, `empty in ${locale}.json`).toEqual([]);
+    expect({ missing, empty }, `${locale}.json`).toEqual({ missing: [], empty: [] });
   });
 
   it('use the same {params} in every language', () => {

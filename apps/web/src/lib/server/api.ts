@@ -31,8 +31,29 @@ function bridge(): ApiBridge | undefined {
   return (globalThis as Record<symbol, ApiBridge | undefined>)[API_BRIDGE];
 }
 
+/** A request body as bytes on the wire, with the content type that describes them. */
+interface EncodedBody {
+  bytes: Buffer;
+  contentType: string;
+}
+
+/**
+ * JSON for plain values; a FormData (a file upload) goes as multipart/form-data.
+ * Response does the multipart encoding, boundary included, the way fetch would send it.
+ */
+async function encodeBody(body: unknown): Promise<EncodedBody | undefined> {
+  if (body === undefined) return undefined;
+  if (body instanceof FormData) {
+    const encoded = new Response(body);
+    const contentType = encoded.headers.get('content-type');
+    if (!contentType) throw new Error('FormData encoded without a content type');
+    return { bytes: Buffer.from(await encoded.arrayBuffer()), contentType };
+  }
+  return { bytes: Buffer.from(JSON.stringify(body)), contentType: 'application/json' };
+}
+
 /** The headers that carry who is asking: the session, the origin (CSRF rule), language and device. */
-function forwardedHeaders(event: RequestEvent, hasBody: boolean): Record<string, string> {
+function forwardedHeaders(event: RequestEvent, contentType: string | undefined): Record<string, string> {
   const headers: Record<string, string> = {
     accept: 'application/json',
     // The API refuses a state-changing request whose Origin is not its own host: send a matching pair.
@@ -43,7 +64,7 @@ function forwardedHeaders(event: RequestEvent, hasBody: boolean): Record<string,
     const value = event.request.headers.get(name);
     if (value) headers[name] = value;
   }
-  if (hasBody) headers['content-type'] = 'application/json';
+  if (contentType) headers['content-type'] = contentType;
   return headers;
 }
 
@@ -81,14 +102,13 @@ function overHttp(
   url: URL,
   method: string,
   headers: Record<string, string>,
-  body: unknown
+  payload: Buffer | undefined
 ): Promise<{ status: number; body: string; setCookies: string[] }> {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const request = send(
       url,
-      { method, headers: payload ? { ...headers, 'content-length': String(Buffer.byteLength(payload)) } : headers },
+      { method, headers: payload ? { ...headers, 'content-length': String(payload.length) } : headers },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -110,10 +130,12 @@ function overHttp(
 /**
  * Calls the hub's API for this page request. In the one-process server the call goes
  * in-process through Fastify's inject (same routes, validation and authorization, no
- * network hop); under `vite dev` it goes over HTTP to API_ORIGIN.
+ * network hop); under `vite dev` it goes over HTTP to API_ORIGIN. A FormData body is
+ * sent as multipart/form-data (uploads); anything else as JSON.
  */
 export async function api<T>(event: RequestEvent, method: ApiMethod, path: string, body?: unknown): Promise<ApiResult<T>> {
-  const headers = forwardedHeaders(event, body !== undefined);
+  const encoded = await encodeBody(body);
+  const headers = forwardedHeaders(event, encoded?.contentType);
   let status: number;
   let text: string;
   let setCookies: string[];
@@ -124,7 +146,7 @@ export async function api<T>(event: RequestEvent, method: ApiMethod, path: strin
       method,
       url: path,
       headers,
-      payload: body === undefined ? undefined : JSON.stringify(body),
+      payload: encoded?.bytes,
       // Per-IP rate limits and the sessions list see the person's address, not the server's.
       remoteAddress: event.getClientAddress()
     });
@@ -133,7 +155,7 @@ export async function api<T>(event: RequestEvent, method: ApiMethod, path: strin
     const raw = response.headers['set-cookie'];
     setCookies = raw === undefined ? [] : Array.isArray(raw) ? raw : [String(raw)];
   } else {
-    const response = await overHttp(new URL(path, env.API_ORIGIN ?? 'http://127.0.0.1:3001'), method, headers, body);
+    const response = await overHttp(new URL(path, env.API_ORIGIN ?? 'http://127.0.0.1:3001'), method, headers, encoded?.bytes);
     status = response.status;
     text = response.body;
     setCookies = response.setCookies;

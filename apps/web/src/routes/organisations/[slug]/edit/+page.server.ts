@@ -1,0 +1,92 @@
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { ORGANISATION_LOGO_MAX_BYTES, type Organisation } from '@mutirao/shared';
+import type { FormFailure } from '$lib/forms';
+import { m } from '$lib/paraglide/messages';
+import { api } from '$lib/server/api';
+import { failOrganisation, loadProfile, readApplicationForm } from '../../organisations.server';
+import { orgProblemMessage } from '../../organisations';
+import { isBodyTooLarge, logoRefusal, type ChosenFile, type LogoRefusal } from './logo';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  if (!event.locals.user) redirect(303, `/sign-in?next=/organisations/${event.params.slug}/edit`);
+  const profile = await loadProfile(event, event.params.slug);
+  if (!profile.viewer.canEdit) error(403, 'forbidden');
+  // The browser checks the size too, sparing a slow upload that would be refused.
+  return { organisation: profile.organisation, logoMaxBytes: ORGANISATION_LOGO_MAX_BYTES };
+};
+
+function logoMessage(refusal: LogoRefusal, file: ChosenFile | null): string {
+  const name = file?.name ?? '';
+  switch (refusal) {
+    case 'required':
+      return m.org_logo_error_required();
+    case 'empty':
+      return m.org_logo_error_empty({ file: name });
+    case 'too_large':
+      return m.org_logo_error_too_large();
+    case 'unsafe_svg':
+      return m.org_logo_error_unsafe_svg();
+    case 'fake':
+      return m.org_logo_error_fake({ file: name });
+    case 'unsupported':
+      return m.org_logo_error_unsupported({ file: name });
+  }
+}
+
+/** A refused logo: the message sits next to the file field, not above the page. */
+function failLogo(status: number, refusal: LogoRefusal, file: ChosenFile | null) {
+  const message = logoMessage(refusal, file);
+  const failure: FormFailure = { form: 'logo', values: {}, code: refusal, message, fields: { logo: message } };
+  return fail(status, failure);
+}
+
+async function organisationId(event: RequestEvent): Promise<string> {
+  const profile = await loadProfile(event, event.params.slug!);
+  if (!profile.viewer.canEdit) error(403, 'forbidden');
+  return profile.organisation.id;
+}
+
+export const actions: Actions = {
+  details: async (event) => {
+    const profile = await loadProfile(event, event.params.slug);
+    const { values, body } = readApplicationForm(await event.request.formData());
+    const result = await api<{ organisation: Organisation }>(event, 'PATCH', `/api/organisations/${profile.organisation.id}`, body);
+    if (!result.ok) return failOrganisation(result.status, result.problem, values);
+    // The slug may follow a new name while the application is pending.
+    redirect(303, `/organisations/${result.data.organisation.slug}?saved=1`);
+  },
+
+  logo: async (event) => {
+    const id = await organisationId(event);
+    let posted: FormData;
+    try {
+      posted = await event.request.formData();
+    } catch (err) {
+      // Bodies over BODY_SIZE_LIMIT (set in apps/api/src/server.ts) never reach the API.
+      if (isBodyTooLarge(err)) return failLogo(413, 'too_large', null);
+      throw err;
+    }
+    const file = posted.get('logo');
+    // With no file chosen, browsers still send the field: an empty part without a name.
+    if (!(file instanceof File) || (file.size === 0 && file.name === '')) return failLogo(400, 'required', null);
+    const chosen = { name: file.name, type: file.type };
+
+    const upload = new FormData();
+    upload.set('logo', file, file.name);
+    const result = await api<{ organisation: Organisation }>(event, 'POST', `/api/organisations/${id}/logo`, upload);
+    if (!result.ok) {
+      const refusal = logoRefusal(result.problem, chosen);
+      if (refusal) return failLogo(result.status, refusal, chosen);
+      return fail(result.status, { form: 'logo', values: {}, code: result.problem.code, message: orgProblemMessage(result.problem.code), fields: {} } satisfies FormFailure);
+    }
+    return { form: 'logo', done: 'logo_saved' };
+  },
+
+  removeLogo: async (event) => {
+    const id = await organisationId(event);
+    const result = await api<{ organisation: Organisation }>(event, 'DELETE', `/api/organisations/${id}/logo`);
+    if (!result.ok) return failOrganisation(result.status, result.problem, {}, 'logo');
+    return { form: 'logo', done: 'logo_removed' };
+  }
+};

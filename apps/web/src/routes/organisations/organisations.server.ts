@@ -1,0 +1,52 @@
+import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import type { OrganisationProfile, Problem } from '@mutirao/shared';
+import { api } from '$lib/server/api';
+import { formText } from '$lib/server/forms';
+import { orgFailure } from './organisations';
+
+/** The application form's fields, as posted: values to show again and the API body. */
+export function readApplicationForm(data: FormData) {
+  const countries = data.getAll('countries').filter((v): v is string => typeof v === 'string' && v !== '');
+  const themes = data.getAll('themes').filter((v): v is string => typeof v === 'string' && v !== '');
+  const values = {
+    name: formText(data, 'name'),
+    type: formText(data, 'type'),
+    countries: countries.join(','),
+    hqCity: formText(data, 'hqCity'),
+    hqCountry: formText(data, 'hqCountry'),
+    website: formText(data, 'website'),
+    contactEmail: formText(data, 'contactEmail'),
+    description: formText(data, 'description'),
+    descriptionLocale: formText(data, 'descriptionLocale'),
+    themes: themes.join(','),
+    foundedYear: formText(data, 'foundedYear')
+  };
+  const year = values.foundedYear.trim();
+  const body = {
+    name: values.name.trim(),
+    type: values.type,
+    countries,
+    hqCity: values.hqCity.trim(),
+    hqCountry: values.hqCountry,
+    website: values.website.trim() || null,
+    contactEmail: values.contactEmail.trim(),
+    description: values.description.trim(),
+    descriptionLocale: values.descriptionLocale,
+    themes,
+    // A year that is not a number is sent as typed, so the API names the field.
+    foundedYear: year === '' ? null : /^\d+$/.test(year) ? Number(year) : year
+  };
+  return { values, body };
+}
+
+/** A failed action from an API problem, with the organisation pages' messages. */
+export function failOrganisation(status: number, problem: Problem, values: Record<string, string> = {}, form?: string) {
+  return fail(status >= 400 && status <= 599 ? status : 500, orgFailure(problem, values, form));
+}
+
+/** The profile as this person may see it (404 when they may not); used by the profile, edit and manage pages. */
+export async function loadProfile(event: RequestEvent, slug: string): Promise<OrganisationProfile> {
+  const result = await api<OrganisationProfile>(event, 'GET', `/api/organisations/${encodeURIComponent(slug)}`);
+  if (!result.ok) error(result.status === 400 ? 404 : result.status, result.problem.code);
+  return result.data;
+}

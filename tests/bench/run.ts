@@ -1,0 +1,69 @@
+// `pnpm bench [name…] [--seconds N] [--warmup N] [--connections N] [--list]`
+// Runs the named benchmarks (all by default) and exits 1 when one misses its target.
+// To add one: write a module exporting a BenchmarkRun (lib/benchmark.ts) and
+// register it below; it is imported only when selected.
+import { parseArgs } from 'node:util';
+import type { Benchmark } from './lib/benchmark';
+
+const registry: Benchmark[] = [
+  {
+    name: 'me',
+    description: 'GET /api/me with a session: the full hub vs. a bare Fastify route doing the same work (target ≥ 70 %)',
+    load: async () => (await import('./me/me.bench')).runMeBenchmark
+  },
+  {
+    name: 'organisations',
+    description: 'directory search over 10,000 organisations through the API (targets: p95 ≤ 30 ms, ≤ 10 ms over Meilisearch)',
+    load: async () => {
+      const { runOrganisationsDirectoryBench } = await import('./organisations-directory');
+      return async () => {
+        const report = await runOrganisationsDirectoryBench();
+        return { targetMet: report.targetsMet.apiP95 && report.targetsMet.overheadP95 };
+      };
+    }
+  }
+];
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    seconds: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '10' },
+    list: { type: 'boolean', default: false }
+  }
+});
+
+if (values.list) {
+  for (const b of registry) console.log(`${b.name.padEnd(14)} ${b.description}`);
+  process.exit(0);
+}
+
+const unknown = positionals.filter((name) => !registry.some((b) => b.name === name));
+if (unknown.length > 0) {
+  console.error(`Unknown benchmark: ${unknown.join(', ')}. Known: ${registry.map((b) => b.name).join(', ')}`);
+  process.exit(2);
+}
+const selected = positionals.length > 0 ? registry.filter((b) => positionals.includes(b.name)) : registry;
+const settings = {
+  seconds: Number(values.seconds),
+  warmupSeconds: Number(values.warmup),
+  connections: Number(values.connections)
+};
+for (const flag of ['seconds', 'warmup', 'connections'] as const) {
+  const value = Number(values[flag]);
+  if (!Number.isFinite(value) || value <= 0) {
+    console.error(`--${flag} must be a positive number`);
+    process.exit(2);
+  }
+}
+
+const missed: string[] = [];
+for (const benchmark of selected) {
+  console.log(`\n▶ ${benchmark.name}: ${benchmark.description}`);
+  const run = await benchmark.load();
+  const { targetMet } = await run(settings);
+  if (!targetMet) missed.push(benchmark.name);
+}
+if (missed.length > 0) console.log(`\nTarget missed: ${missed.join(', ')}`);
+process.exit(missed.length > 0 ? 1 : 0);
