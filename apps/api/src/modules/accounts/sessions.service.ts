@@ -1,5 +1,5 @@
-import { and, eq, gt, ne } from 'drizzle-orm';
-import { sessions, users, type Tx } from '@mutirao/db';
+import { and, eq, gt, ne, sql } from 'drizzle-orm';
+import { sessions, users, type Db, type Tx } from '@mutirao/db';
 import { hashToken, hashesEqual, randomToken } from '../../auth/tokens';
 import type { Hub } from '../../hub';
 
@@ -40,18 +40,36 @@ export async function createSession(
   return { token: `${id}.${secret}`, expiresAt };
 }
 
+/**
+ * The session lookup runs on every signed-in request, so it is prepared once per
+ * database: the SQL is built a single time and Postgres keeps the plan.
+ */
+const preparedLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
+function prepareSessionLookup(db: Db) {
+  return db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare('session_by_id');
+}
+function sessionById(db: Db) {
+  let prepared = preparedLookups.get(db);
+  if (!prepared) {
+    prepared = prepareSessionLookup(db);
+    preparedLookups.set(db, prepared);
+  }
+  return prepared;
+}
+
 /** Checks a cookie token: the id finds the row, the secret's hash must match in constant time. */
 export async function validateSessionToken(hub: Hub, token: string): Promise<ValidSession | null> {
   const dot = token.indexOf('.');
   if (dot <= 0 || token.length > 200) return null;
   const id = token.slice(0, dot);
   const secret = token.slice(dot + 1);
-  const [row] = await hub.db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .limit(1);
+  const [row] = await sessionById(hub.db).execute({ id });
   if (!row || !hashesEqual(hashToken(secret), row.session.secretHash)) return null;
   const now = Date.now();
   const { session } = row;
