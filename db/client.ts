@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { lockFile } from './lock';
 import * as schema from './schema/index';
 
 export { schema };
@@ -107,8 +108,21 @@ async function createPglite(dir: string): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
-  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir);
+  let release = async () => {};
+  if (!dir.startsWith('memory://')) {
+    mkdirSync(dir, { recursive: true });
+    // PGlite is one process's database: a second opener would corrupt it.
+    release = await lockFile(
+      `${dir}.lock`,
+      (owner) =>
+        `The embedded database in ${dir} is in use by another process (pid ${owner}), such as a running hub. ` +
+        'Stop it first, or set DATABASE_URL to use a PostgreSQL server that several processes can share.'
+    );
+  }
+  const client = await PGlite.create(dir).catch(async (err: unknown) => {
+    await release();
+    throw err;
+  });
   const db = drizzle({ client, schema, casing: 'snake_case' }) as unknown as Db;
   return {
     db,
@@ -125,6 +139,7 @@ async function createPglite(dir: string): Promise<Database> {
     },
     async close() {
       await client.close();
+      await release();
     }
   };
 }

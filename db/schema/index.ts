@@ -2,3 +2,4 @@ export * from './accounts';
 export * from './live';
 export * from './search';
 export * from './organisations';
+export * from './notifications';

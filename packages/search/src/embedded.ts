@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, chmodSync, constants, existsSync, statSync } from 'node:fs';
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { arch, platform } from 'node:os';
 import { dirname, join } from 'node:path';
+import { lockFile } from '@mutirao/db/lock';
 import type { SearchLog } from './log';
 
 export interface EmbeddedMeilisearchOptions {
@@ -153,33 +154,12 @@ export async function startEmbeddedMeilisearch(options: EmbeddedMeilisearchOptio
  * gone, is taken over).
  */
 async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
-  const lockFile = join(dataDir, 'mutirao-embedded.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      await writeFile(lockFile, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
-      return () => rm(lockFile, { force: true });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-    const owner = Number((await readFile(lockFile, 'utf8').catch(() => '')).trim());
-    if (Number.isInteger(owner) && owner > 0 && processIsAlive(owner)) {
-      throw new Error(
-        `Another process (pid ${owner}) already runs the embedded Meilisearch on ${dataDir}. ` +
-          'Run one hub process per data directory, or set MEILI_URL so that several processes share one Meilisearch.'
-      );
-    }
-    await rm(lockFile, { force: true });
-  }
-  throw new Error(`Could not lock ${dataDir} for the embedded Meilisearch.`);
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return lockFile(
+    join(dataDir, 'mutirao-embedded.lock'),
+    (owner) =>
+      `Another process (pid ${owner}) already runs the embedded Meilisearch on ${dataDir}. ` +
+      'Run one hub process per data directory, or set MEILI_URL so that several processes share one Meilisearch.'
+  );
 }
 
 async function launch(

@@ -3,3 +3,4 @@ export * from './taxonomy';
 export * from './schemas/common';
 export * from './schemas/accounts';
 export * from './schemas/organisations';
+export * from './schemas/notifications';

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { loadConfig } from '../config';
-import { startRuntime } from '../runtime';
+import { createDatabase } from '@mutirao/db';
+import { startRuntime, type Runtime } from '../runtime';
 import { createVerifiedUser } from '../modules/accounts/accounts.service';
 import { findUserByEmail, updateUser } from '../modules/accounts/accounts.repo';
 import { seedDemo } from './seed';
@@ -26,18 +27,23 @@ async function main() {
   }
   const config = loadConfig();
   const log = pino({ level: 'warn' });
-  const runtime = await startRuntime(config, log);
+  // Account and schema commands need only the database, so they also run beside
+  // a hub that is serving (on PostgreSQL); seed and reindex need search too.
+  const needsSearch = command === 'seed' || command === 'reindex';
+  const runtime = needsSearch ? await startRuntime(config, log) : await openDatabaseOnly(config);
   try {
     switch (command) {
       case 'migrate':
         console.log('Migrations applied.');
         break;
-      case 'seed':
-        await seedDemo(runtime, console.log);
-        await runtime.search.drain();
+      case 'seed': {
+        const full = runtime as Runtime;
+        await seedDemo(full, console.log);
+        await full.search.drain();
         break;
+      }
       case 'reindex': {
-        await runtime.search.reindex();
+        await (runtime as Runtime).search.reindex();
         console.log('Search indexes rebuilt from Postgres.');
         break;
       }
@@ -82,6 +88,16 @@ async function main() {
   } finally {
     await runtime.close();
   }
+}
+
+async function openDatabaseOnly(config: ReturnType<typeof loadConfig>) {
+  const database = await createDatabase({
+    url: config.database.url,
+    pgliteDir: config.database.pgliteDir,
+    poolSize: 2
+  });
+  await database.migrate();
+  return { db: database.db, close: () => database.close() };
 }
 
 void main();

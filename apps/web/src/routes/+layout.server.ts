@@ -1,7 +1,21 @@
+import type { UnreadCount } from '@mutirao/shared';
+import { api } from '$lib/server/api';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals }) => ({
-  user: locals.user,
-  locale: locals.locale,
-  timeZone: locals.timeZone
-});
+export const load: LayoutServerLoad = async (event) => {
+  const { locals } = event;
+  // The header's count: re-read when a live event says a notification arrived, or after an action.
+  event.depends('app:notifications');
+  let unreadCount = 0;
+  if (locals.user) {
+    const unread = await api<UnreadCount>(event, 'GET', '/api/me/notifications/unread-count');
+    // A count that cannot be read must not break every page: the header shows none.
+    if (unread.ok) unreadCount = unread.data.unreadCount;
+  }
+  return {
+    user: locals.user,
+    locale: locals.locale,
+    timeZone: locals.timeZone,
+    unreadCount
+  };
+};

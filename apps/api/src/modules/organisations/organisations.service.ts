@@ -23,6 +23,7 @@ import { authorizeOrganisation, canOrganisation, type Membership } from './organ
 import * as repo from './organisations.repo';
 import { ORGANISATIONS_INDEX, type IndexedOrganisation } from './organisations.search';
 import { meilisearchErrorCode } from '@mutirao/search';
+import { notify } from '../notifications/notifications.service';
 
 /**
  * What the organisation services need. Mail and logging are optional so the
@@ -401,6 +402,20 @@ const transitions: Record<Decision, { from: OrganisationStatus; to: Organisation
   reinstate: { from: 'suspended', to: 'approved', action: 'status.reinstated', done: 'reinstated' }
 };
 
+/** In-app notice of a decision: approval or rejection to the applicant, suspension or reinstatement to the admins. */
+async function notifyDecision(hub: OrganisationsHub, tx: Tx, decision: Decision, org: repo.OrganisationRow) {
+  const about = { organisationId: org.id, slug: org.slug, name: org.name };
+  const reason = org.statusReason ?? '';
+  if (decision === 'approve' && org.applicantId) await notify(hub, tx, org.applicantId, 'organisation.approved', about);
+  if (decision === 'reject' && org.applicantId) await notify(hub, tx, org.applicantId, 'organisation.rejected', { ...about, reason });
+  if (decision === 'suspend' || decision === 'reinstate') {
+    for (const adminId of await repo.adminIds(tx, org.id)) {
+      if (decision === 'suspend') await notify(hub, tx, adminId, 'organisation.suspended', { ...about, reason });
+      else await notify(hub, tx, adminId, 'organisation.reinstated', about);
+    }
+  }
+}
+
 /**
  * A coordinator's decision on an organisation. Approval makes the applicant its
  * first admin; the applicant hears of approval or rejection in-app (live, in the
@@ -440,9 +455,7 @@ export async function decide(hub: OrganisationsHub, actor: Actor | null, id: str
     }
     await reindex(hub, tx, org.id);
     await announce(hub, tx, org.id);
-    if ((decision === 'approve' || decision === 'reject') && org.applicantId) {
-      await hub.live.publish(tx, { topic: `user:${org.applicantId}`, type: `organisation.${step.to}`, id: org.id });
-    }
+    await notifyDecision(hub, tx, decision, row);
     const applicant = org.applicantId ? await repo.findUserForMail(tx, org.applicantId) : undefined;
     return { row, applicant };
   });
@@ -478,8 +491,14 @@ export async function requestToJoin(hub: OrganisationsHub, actor: Actor | null, 
       if (await repo.findPendingJoinRequest(tx, org.id, actor.id)) throw pendingRequestExists();
       const request = await repo.insertJoinRequest(tx, { organisationId: org.id, userId: actor.id, message: message.trim() });
       await repo.recordAudit(tx, { organisationId: org.id, actorId: actor.id, action: 'join.requested', subjectUserId: actor.id });
+      const requester = await repo.findUserForMail(tx, actor.id);
       for (const adminId of await repo.adminIds(tx, org.id)) {
-        await hub.live.publish(tx, { topic: `user:${adminId}`, type: 'organisation.join_requested', id: request.id });
+        await notify(hub, tx, adminId, 'organisation.join_requested', {
+          organisationId: org.id,
+          slug: org.slug,
+          name: org.name,
+          requesterName: requester?.name ?? ''
+        });
       }
       return request;
     });
@@ -525,11 +544,8 @@ export async function decideJoinRequest(
       });
       await announce(hub, tx, org.id);
     }
-    await hub.live.publish(tx, {
-      topic: `user:${request.userId}`,
-      type: decision === 'approve' ? 'organisation.join_approved' : 'organisation.join_declined',
-      id: org.id
-    });
+    const about = { organisationId: org.id, slug: org.slug, name: org.name };
+    await notify(hub, tx, request.userId, decision === 'approve' ? 'organisation.join_approved' : 'organisation.join_declined', about);
     return { org, decided, requester: await repo.findUserForMail(tx, request.userId) };
   });
   if (result.requester) {

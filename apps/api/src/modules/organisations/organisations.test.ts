@@ -179,7 +179,7 @@ describe('review', () => {
     expect(mail?.text).toContain(`${t.config.publicOrigin}/organisations/${org.slug}`);
 
     const events = await t.hub.db.select().from(liveEvents).where(eq(liveEvents.topic, `user:${applicant.id}`));
-    expect(events).toEqual([expect.objectContaining({ type: 'organisation.approved', recordId: org.id })]);
+    expect(events).toEqual([expect.objectContaining({ type: 'notification.created' })]);
 
     const again = await t.request({ method: 'POST', url: `/api/admin/organisations/${org.id}/approve`, cookie: coordinator.cookie });
     expect(again.statusCode).toBe(409);
@@ -199,7 +199,7 @@ describe('review', () => {
     expect(mail?.subject).toContain('was not approved');
     expect(mail?.text).toContain('No evidence of work in the region.');
     const events = await t.hub.db.select().from(liveEvents).where(eq(liveEvents.topic, `user:${applicant.id}`));
-    expect(events.map((e) => e.type)).toEqual(['organisation.rejected']);
+    expect(events.map((e) => e.type)).toEqual(['notification.created']);
     expect((await profile(org.slug)).statusCode).toBe(404);
     // The applicant may no longer edit a decided application.
     const edit = await t.request({ method: 'PATCH', url: `/api/organisations/${org.id}`, cookie: applicant.cookie, payload: { hqCity: 'Lima' } });
@@ -250,7 +250,7 @@ describe('staff', () => {
     expect((await profile(org.slug, joiner.cookie)).json().viewer).toMatchObject({ joinRequestPending: true, canRequestToJoin: false });
 
     const adminEvents = await t.hub.db.select().from(liveEvents).where(eq(liveEvents.topic, `user:${admin.id}`));
-    expect(adminEvents.map((e) => e.type)).toContain('organisation.join_requested');
+    expect(adminEvents.map((e) => e.type)).toContain('notification.created');
 
     const list = await t.request({ method: 'GET', url: `/api/organisations/${org.id}/join-requests`, cookie: admin.cookie });
     expect(list.json().items).toEqual([

@@ -1,0 +1,56 @@
+import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { notifications, type Tx } from '@mutirao/db';
+import { notificationKinds } from '@mutirao/shared';
+
+export type NotificationRow = typeof notifications.$inferSelect;
+export type NewNotification = typeof notifications.$inferInsert;
+
+export async function insertNotification(tx: Tx, values: NewNotification): Promise<NotificationRow> {
+  const [row] = await tx.insert(notifications).values(values).returning();
+  return row;
+}
+
+// Rows of a kind this version no longer knows (written by a newer process during a
+// rolling deploy, or a retired kind) are left out: the web could not render them.
+const known = inArray(notifications.kind, notificationKinds);
+
+export async function listForUser(tx: Tx, userId: string, options: { unreadOnly: boolean; page: number; pageSize: number }) {
+  const where = and(eq(notifications.userId, userId), known, options.unreadOnly ? isNull(notifications.readAt) : undefined);
+  const [items, [{ total }]] = await Promise.all([
+    tx
+      .select()
+      .from(notifications)
+      .where(where)
+      // Two made in one transaction share created_at: the id keeps the order stable across pages.
+      .orderBy(desc(notifications.createdAt), desc(notifications.id))
+      .limit(options.pageSize)
+      .offset((options.page - 1) * options.pageSize),
+    tx.select({ total: count() }).from(notifications).where(where)
+  ]);
+  return { items, total };
+}
+
+export async function countUnread(tx: Tx, userId: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), known));
+  return row?.n ?? 0;
+}
+
+/** Marks this person's unread notifications (these ids, or all) read; returns how many changed. */
+export async function markRead(tx: Tx, userId: string, ids: string[] | undefined): Promise<number> {
+  const rows = await tx
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(
+      and(
+        // The user id is part of the condition: another person's ids match nothing.
+        eq(notifications.userId, userId),
+        isNull(notifications.readAt),
+        ids ? inArray(notifications.id, ids) : undefined
+      )
+    )
+    .returning({ id: notifications.id });
+  return rows.length;
+}

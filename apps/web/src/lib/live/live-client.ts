@@ -1,0 +1,150 @@
+/**
+ * The browser's end of /api/live: one websocket that follows some topics, hears
+ * that something changed (ids only; pages re-fetch through their loads), and
+ * survives drops: it reconnects with capped exponential backoff and resumes from
+ * the last cursor it saw, so nothing said while it was away is missed.
+ */
+
+/** One change, as the hub sends it (apps/api/src/plugins/live.ts). */
+export interface LiveEvent {
+  topic: string;
+  event: string;
+  id: string;
+  at: string;
+  cursor: number;
+}
+
+type ServerMessage =
+  | ({ type: 'event' } & LiveEvent)
+  | { type: 'subscribed'; topics: string[]; denied: string[] }
+  | { type: 'resync'; topics: string[] }
+  | { type: 'pong' };
+
+export type LiveState = 'connecting' | 'open' | 'waiting' | 'closed';
+
+/** The part of the browser's WebSocket used here, so tests can pass a stand-in. */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: unknown) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+}
+
+export interface LiveOptions {
+  url: string;
+  topics: string[];
+  onEvent(event: LiveEvent): void;
+  /** More was missed than the hub replays: re-fetch everything these topics show. */
+  onResync(topics: string[]): void;
+  onState?(state: LiveState): void;
+  createSocket?: (url: string) => SocketLike;
+  /** First retry after about this long, doubling each time up to `maxDelayMs`. */
+  minDelayMs?: number;
+  maxDelayMs?: number;
+  random?: () => number;
+  setTimer?: (run: () => void, ms: number) => unknown;
+  clearTimer?: (timer: unknown) => void;
+}
+
+export interface LiveConnection {
+  /** The cursor to resume from: the newest event heard. */
+  readonly cursor: number | undefined;
+  /** Reconnects now if waiting to retry (the network came back, the tab became visible). */
+  retryNow(): void;
+  close(): void;
+}
+
+/** `ws://` or `wss://` to /api/live on this page's own origin (the session cookie goes with it). */
+export function liveUrl(location: { protocol: string; host: string }): string {
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/api/live`;
+}
+
+/** The wait before retry number `attempt` (0-based): doubling, capped, with jitter so a restart does not bring every tab back at once. */
+export function backoffDelay(attempt: number, minMs: number, maxMs: number, random: () => number): number {
+  const ceiling = Math.min(maxMs, minMs * 2 ** Math.min(attempt, 30));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+const OPEN = 1;
+
+export function openLive(options: LiveOptions): LiveConnection {
+  const createSocket = options.createSocket ?? ((url: string) => new WebSocket(url) as unknown as SocketLike);
+  const minDelay = options.minDelayMs ?? 1000;
+  const maxDelay = options.maxDelayMs ?? 30_000;
+  const random = options.random ?? Math.random;
+  const setTimer = options.setTimer ?? ((run: () => void, ms: number) => setTimeout(run, ms));
+  const clearTimer = options.clearTimer ?? ((timer: unknown) => clearTimeout(timer as ReturnType<typeof setTimeout>));
+
+  let socket: SocketLike | undefined;
+  let cursor: number | undefined;
+  let attempt = 0;
+  let timer: unknown;
+  let closed = false;
+
+  const setState = (state: LiveState) => options.onState?.(state);
+
+  function connect() {
+    timer = undefined;
+    if (closed) return;
+    setState('connecting');
+    const current = createSocket(options.url);
+    socket = current;
+    current.onopen = () => {
+      // Resume where the last connection stopped; the first one has nothing to resume.
+      current.send(JSON.stringify({ type: 'subscribe', topics: options.topics, ...(cursor !== undefined && { since: cursor }) }));
+    };
+    current.onmessage = ({ data }) => {
+      let message: ServerMessage;
+      try {
+        message = JSON.parse(String(data)) as ServerMessage;
+      } catch {
+        return;
+      }
+      if (message.type === 'subscribed') {
+        attempt = 0;
+        setState('open');
+      } else if (message.type === 'event') {
+        if (cursor === undefined || message.cursor > cursor) cursor = message.cursor;
+        const { type: _type, ...event } = message;
+        options.onEvent(event);
+      } else if (message.type === 'resync') {
+        options.onResync(message.topics);
+      }
+    };
+    current.onerror = () => {
+      // A close event always follows; retrying happens there.
+    };
+    current.onclose = () => {
+      if (socket !== current) return;
+      socket = undefined;
+      if (closed) return;
+      setState('waiting');
+      timer = setTimer(connect, backoffDelay(attempt++, minDelay, maxDelay, random));
+    };
+  }
+
+  connect();
+
+  return {
+    get cursor() {
+      return cursor;
+    },
+    retryNow() {
+      if (closed || timer === undefined) return;
+      clearTimer(timer);
+      connect();
+    },
+    close() {
+      closed = true;
+      if (timer !== undefined) clearTimer(timer);
+      timer = undefined;
+      const current = socket;
+      socket = undefined;
+      if (current && current.readyState <= OPEN) current.close(1000, 'page closed');
+      setState('closed');
+    }
+  };
+}

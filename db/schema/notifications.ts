@@ -1,0 +1,30 @@
+import { sql } from 'drizzle-orm';
+import { check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { users } from './accounts';
+
+/**
+ * What a person is told in the app ("your application was approved"). `data` holds
+ * the ids and names the sentence needs, as they were when it happened, so the list
+ * renders without joining every domain. Kinds are listed (with their data) in
+ * packages/shared; here only their form is checked, so a new kind needs no migration.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+  },
+  (t) => [
+    // The list, newest first.
+    index('notifications_user_created_idx').on(t.userId, t.createdAt.desc()),
+    // The header's unread count on every page: only unread rows are in this index.
+    index('notifications_user_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
+    check('notifications_kind_check', sql`${t.kind} ~ '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+$'`)
+  ]
+);

@@ -1,0 +1,83 @@
+import { Type, type Static, type TObject } from '@sinclair/typebox';
+import { IsoDate, Uuid } from './common';
+
+/**
+ * In-app notifications: what a person is told about, with just enough data (ids,
+ * slugs, names as they were, a reason) for the web to write a sentence in the
+ * reader's language and link to the page concerned. A new kind is one entry here,
+ * a `notify()` call in its service and a sentence in the web's notifications page.
+ */
+const OrganisationRef = {
+  organisationId: Uuid,
+  slug: Type.String({ minLength: 1, maxLength: 120 }),
+  name: Type.String({ minLength: 1, maxLength: 160 })
+};
+const Reason = Type.String({ minLength: 1, maxLength: 1000 });
+
+export const notificationData = {
+  /** To the applicant: the organisation is now a member; they are its first admin. */
+  'organisation.approved': Type.Object(OrganisationRef),
+  'organisation.rejected': Type.Object({ ...OrganisationRef, reason: Reason }),
+  /** To the organisation's admins. */
+  'organisation.suspended': Type.Object({ ...OrganisationRef, reason: Reason }),
+  'organisation.reinstated': Type.Object(OrganisationRef),
+  /** To the organisation's admins: someone asked to join. */
+  'organisation.join_requested': Type.Object({ ...OrganisationRef, requesterName: Type.String({ maxLength: 200 }) }),
+  /** To the person who asked to join. */
+  'organisation.join_approved': Type.Object(OrganisationRef),
+  'organisation.join_declined': Type.Object(OrganisationRef)
+} satisfies Record<string, TObject>;
+
+export type NotificationKind = keyof typeof notificationData;
+export const notificationKinds = Object.keys(notificationData) as NotificationKind[];
+export type NotificationDataOf<K extends NotificationKind> = Static<(typeof notificationData)[K]>;
+
+const notificationOf = <K extends NotificationKind>(kind: K) =>
+  Type.Object({
+    id: Uuid,
+    kind: Type.Literal(kind),
+    data: notificationData[kind],
+    readAt: Type.Union([IsoDate, Type.Null()]),
+    createdAt: IsoDate
+  });
+
+/** One notification as the API returns it; `kind` tells the shape of `data`. */
+export type NotificationItem = { [K in NotificationKind]: Static<ReturnType<typeof notificationOf<K>>> }[NotificationKind];
+// A union built from a list loses which data goes with which kind; Unsafe restores that type (the schema is unchanged).
+export const NotificationSchema = Type.Unsafe<NotificationItem>(Type.Union(notificationKinds.map(notificationOf)));
+
+export const NOTIFICATIONS_PAGE_SIZE = 20;
+
+export const NotificationsQuery = Type.Object(
+  {
+    /** Only the ones not read yet. */
+    unread: Type.Optional(Type.Boolean()),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 1 })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: NOTIFICATIONS_PAGE_SIZE }))
+  },
+  { additionalProperties: false }
+);
+export type NotificationsQueryInput = Static<typeof NotificationsQuery>;
+
+export const NotificationListSchema = Type.Object({
+  items: Type.Array(NotificationSchema),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  /** Across all pages, whatever the filter: what the header shows. */
+  unreadCount: Type.Integer()
+});
+export type NotificationList = Static<typeof NotificationListSchema>;
+
+export const UnreadCountSchema = Type.Object({ unreadCount: Type.Integer() });
+export type UnreadCount = Static<typeof UnreadCountSchema>;
+
+/** Marks these as read, or every one when `ids` is absent. Ids of other people's notifications change nothing. */
+export const MarkNotificationsReadBody = Type.Object(
+  { ids: Type.Optional(Type.Array(Uuid, { minItems: 1, maxItems: 100, uniqueItems: true })) },
+  { additionalProperties: false }
+);
+export type MarkNotificationsReadInput = Static<typeof MarkNotificationsReadBody>;
+
+export const MarkedReadSchema = Type.Object({ marked: Type.Integer(), unreadCount: Type.Integer() });
+export type MarkedRead = Static<typeof MarkedReadSchema>;

@@ -1,0 +1,204 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { expect, test, type APIRequestContext, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
+
+/**
+ * People and roles as an admin meets them: find the demo member by name, make them a
+ * coordinator (with JavaScript) and a member again (without), and see the role change;
+ * a member is refused with the 403 page, a visitor is sent to sign in; axe on the page at
+ * desktop and phone sizes. The interface is in Spanish (the config's locale).
+ *
+ * The admin is made the way an operator makes one, with `pnpm hub create-admin` against the
+ * hub's database, which the test gets in E2E_DATABASE_URL (.ci/run sets it).
+ */
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const axeScript = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const password = 'a long and memorable phrase';
+const demoMember = { name: 'João Pereira', email: 'member@demo.mutirao.org' };
+
+interface StoredMail {
+  to: string;
+  text: string;
+}
+
+function uniqueEmail(label: string) {
+  return `${label}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.org`;
+}
+
+/**
+ * A new admin through the CLI. It shares only the database with the running hub: its own
+ * DATA_DIR keeps it off the hub's embedded Meilisearch (which allows one process per data
+ * folder), and an unreachable MEILI_URL keeps its outbox worker from sending the hub's
+ * pending search changes anywhere else (they stay queued for the hub).
+ */
+async function createAdmin(): Promise<{ email: string; name: string }> {
+  const databaseUrl = process.env.E2E_DATABASE_URL;
+  if (!databaseUrl) {
+    throw new Error(
+      'admin-users.e2e.ts needs E2E_DATABASE_URL: the Postgres database of the hub under test, for `pnpm hub create-admin` ' +
+        '(an embedded PGlite cannot be opened by a second process while the hub runs).'
+    );
+  }
+  const name = 'Ada Administradora';
+  const email = uniqueEmail('ada.admin');
+  const dataDir = mkdtempSync(join(tmpdir(), 'mutirao-e2e-cli-'));
+  try {
+    await promisify(execFile)('pnpm', ['hub', 'create-admin', '--email', email, '--name', name, '--password', password], {
+      cwd: root,
+      timeout: 90_000,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        DATA_DIR: dataDir,
+        MEILI_URL: 'http://127.0.0.1:9',
+        MEILI_MASTER_KEY: 'not-used-by-create-admin',
+        SEED_DEMO: 'false'
+      }
+    });
+  } catch (err) {
+    const failure = err as Error & { stdout?: string; stderr?: string };
+    throw new Error(`pnpm hub create-admin failed: ${failure.message}\n${failure.stdout ?? ''}\n${failure.stderr ?? ''}`);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return { email, name };
+}
+
+/** An account ready to sign in, made through the API (sign-up has its own browser test). */
+async function createVerifiedAccount(request: APIRequestContext, baseURL: string, name: string) {
+  const email = uniqueEmail(name.split(' ')[0].toLowerCase());
+  const origin = new URL(baseURL).origin;
+  const signUp = await request.post('/api/auth/sign-up', { headers: { origin }, data: { name, email, password, locale: 'es', country: 'AR' } });
+  expect(signUp.status()).toBe(202);
+  let token: string | null = null;
+  await expect
+    .poll(async () => {
+      const mails = (await (await request.get('/dev/mail.json')).json()) as StoredMail[];
+      const link = mails.find((m) => m.to === email)?.text.match(/https?:\/\/\S+\/verify-email\?token=\S+/)?.[0];
+      token = link ? new URL(link).searchParams.get('token') : null;
+      return token;
+    })
+    .toBeTruthy();
+  const verify = await request.post('/api/auth/verify-email', { headers: { origin }, data: { token } });
+  expect(verify.status()).toBe(200);
+  return { email, name };
+}
+
+async function signedInPage(browser: Browser, email: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ locale: 'es-AR', ...options });
+  const page = await context.newPage();
+  await page.goto('/sign-in');
+  await page.getByLabel('Correo electrónico').fill(email);
+  await page.getByLabel('Contraseña').fill(password);
+  await page.getByRole('main').getByRole('button', { name: 'Iniciar sesión' }).click();
+  await expect(page).not.toHaveURL(/\/sign-in/);
+  return page;
+}
+
+/** Searches by name and returns the demo member's row. */
+async function findDemoMember(page: Page) {
+  await page.goto('/admin/users');
+  await expect(page.getByRole('heading', { level: 1, name: 'Personas y roles' })).toBeVisible();
+  await page.getByRole('search').getByLabel('Nombre o correo').fill('Pereira');
+  await page.getByRole('search').getByRole('button', { name: 'Buscar' }).click();
+  await expect(page).toHaveURL(/\/admin\/users\?q=Pereira$/);
+  await expect(page.getByRole('table')).toContainText('Personas que coinciden con «Pereira»');
+  const row = page.getByRole('row').filter({ hasText: demoMember.email });
+  await expect(row).toHaveCount(1);
+  return row;
+}
+
+let admin: { email: string; name: string };
+
+test.beforeAll(async () => {
+  admin = await createAdmin();
+});
+
+test('an admin finds the demo member and makes them coordinator, then member again without JavaScript', async ({ browser }) => {
+  const page = await signedInPage(browser, admin.email);
+  const row = await findDemoMember(page);
+  await expect(row.getByRole('rowheader')).toHaveText(`${demoMember.name} ${demoMember.email}`);
+  await expect(row.getByRole('cell', { name: 'Brasil', exact: true })).toBeVisible();
+  await expect(row.getByRole('cell', { name: 'Sí', exact: true })).toBeVisible();
+
+  await row.getByLabel(`Nuevo rol de ${demoMember.name}`).selectOption('coordinator');
+  await row.getByRole('button', { name: 'Guardar rol' }).click();
+  await expect(row.getByRole('status')).toHaveText(`Listo. Rol de ${demoMember.name}: Coordinador/a.`);
+  await expect(row.getByRole('cell', { name: 'Coordinador/a', exact: true })).toBeVisible();
+  // The search stayed: the page still lists only the people it matched.
+  await expect(page).toHaveURL(/\/admin\/users\?q=Pereira$/);
+
+  // The change is in the hub, not only on the page.
+  await page.reload();
+  await expect(page.getByRole('row').filter({ hasText: demoMember.email }).getByRole('cell', { name: 'Coordinador/a', exact: true })).toBeVisible();
+
+  // The same form without JavaScript: a plain POST that comes back to the same search, at the row.
+  const plain = await signedInPage(browser, admin.email, { javaScriptEnabled: false });
+  const plainRow = await findDemoMember(plain);
+  await plainRow.getByLabel(`Nuevo rol de ${demoMember.name}`).selectOption('member');
+  await plainRow.getByRole('button', { name: 'Guardar rol' }).click();
+  await expect(plain).toHaveURL(/\/admin\/users\?q=Pereira&\/role#person-[0-9a-f-]{36}$/);
+  const after = plain.getByRole('row').filter({ hasText: demoMember.email });
+  await expect(after.getByRole('status')).toHaveText(`Listo. Rol de ${demoMember.name}: Integrante.`);
+  await expect(after.getByRole('cell', { name: 'Integrante', exact: true })).toBeVisible();
+  await expect(after.getByLabel(`Nuevo rol de ${demoMember.name}`)).toHaveValue('member');
+
+  await plain.context().close();
+  await page.context().close();
+});
+
+test('a member is refused with the 403 page, and a visitor is sent to sign in', async ({ browser, page, request, baseURL }) => {
+  await page.goto('/admin/users?q=ana');
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fadmin%2Fusers%3Fq%3Dana$/);
+
+  const { email } = await createVerifiedAccount(request, baseURL!, 'Mateo Miembro');
+  const member = await signedInPage(browser, email);
+  const response = await member.goto('/admin/users');
+  expect(response?.status()).toBe(403);
+  await expect(member.getByRole('heading', { level: 1, name: 'No tienes acceso a esta página' })).toBeVisible();
+  await expect(member.getByRole('table')).toHaveCount(0);
+  await member.context().close();
+});
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axeScript });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run(document)).violations;
+  });
+  for (const v of violations) {
+    console.log(`[axe] ${page.url()} ${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  }
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('axe finds no serious or critical problem on the people page, on a desktop and on a phone', async ({ browser }) => {
+  // axe is injected as a script, which the pages' CSP rightly refuses.
+  const page = await signedInPage(browser, admin.email, { bypassCSP: true });
+
+  await page.goto('/admin/users');
+  await expect(page.getByRole('table')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // A phone: the rows become cards, the controls stay labelled.
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto('/admin/users?q=Pereira');
+  await expect(page.getByLabel(`Nuevo rol de ${demoMember.name}`)).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.context().close();
+});
