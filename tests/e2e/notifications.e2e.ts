@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 
@@ -10,6 +11,7 @@ import { expect, test, type APIRequestContext, type Browser, type Page } from '@
  */
 
 const password = 'a long and memorable phrase';
+const axeScript = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 interface StoredMail {
   to: string;
@@ -48,8 +50,8 @@ async function createVerifiedAccount(request: APIRequestContext, origin: string,
   return email;
 }
 
-async function signedInPage(browser: Browser, email: string, secret: string, javaScriptEnabled = true): Promise<Page> {
-  const context = await browser.newContext({ locale: 'es-AR', javaScriptEnabled });
+async function signedInPage(browser: Browser, email: string, secret: string, javaScriptEnabled = true, bypassCSP = false): Promise<Page> {
+  const context = await browser.newContext({ locale: 'es-AR', javaScriptEnabled, bypassCSP });
   const page = await context.newPage();
   await page.goto('/sign-in');
   await page.getByLabel('Correo electrónico').fill(email);
@@ -153,5 +155,31 @@ test.describe('without JavaScript', () => {
     await member.getByRole('button', { name: 'Marcar todas como leídas' }).click();
     await expect(member.getByRole('status')).toContainText('todas tus notificaciones están marcadas como leídas');
     await expect(notificationsLink(member)).toHaveAccessibleName('Notificaciones');
+  });
+});
+
+test.describe('accessibility', () => {
+  test('axe finds no serious or critical problem on the notifications page, read and unread', async ({ browser, request, baseURL }) => {
+    const origin = new URL(baseURL!).origin;
+    const email = await createVerifiedAccount(request, origin, 'Alba Axe');
+    // axe is injected as a script, which the pages' CSP rightly refuses.
+    const member = await signedInPage(browser, email, password, true, true);
+    for (const name of ['Cooperativa Axe Uno', 'Cooperativa Axe Dos']) {
+      const org = await applyFor(member, origin, `${name} ${Math.random().toString(36).slice(2, 6)}`);
+      await approve(request, origin, org.id);
+    }
+    await member.goto('/notifications');
+    await member.getByRole('button', { name: 'Marcar como leída' }).first().click();
+    await expect(member.getByRole('status')).toContainText('marcada como leída');
+    await expect(member.getByText('Sin leer: 1')).toBeVisible();
+    await member.addScriptTag({ path: axeScript });
+    const violations = await member.evaluate(async () => {
+      type Violation = { id: string; impact: string | null; nodes: Array<{ target: string[] }> };
+      const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: Violation[] }> } }).axe;
+      return (await axe.run(document)).violations;
+    });
+    expect(
+      violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+    ).toEqual([]);
   });
 });
