@@ -1,65 +1,13 @@
-import { createRequire } from 'node:module';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { createVerifiedAccount, password, submitSignIn, uniqueEmail } from './support/accounts';
+import { seriousViolations } from './support/axe';
+import { mailedLink } from './support/mail';
 
 /**
  * Accounts as a person meets them in the browser: sign-up, the mailed link, signing in,
  * the language switch, signing out; the keyboard-only path; forms without JavaScript;
  * and an axe check of every page. Mail is read from the dev outbox (/dev/mail.json).
  */
-
-const axeScript = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const password = 'a long and memorable phrase';
-
-interface StoredMail {
-  to: string;
-  subject: string;
-  text: string;
-}
-
-function uniqueEmail(label: string) {
-  return `${label}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.org`;
-}
-
-/** The path of the newest link mailed to `email` (links carry the hub's public origin, which may differ). */
-async function mailedLink(request: APIRequestContext, email: string, path: string): Promise<string> {
-  let found: string | undefined;
-  await expect
-    .poll(async () => {
-      const mails = (await (await request.get('/dev/mail.json')).json()) as StoredMail[];
-      const links = mails
-        .filter((mail) => mail.to === email)
-        .flatMap((mail) => mail.text.match(/https?:\/\/\S+/g) ?? [])
-        .filter((link) => new URL(link).pathname === path);
-      found = links.at(-1);
-      return found;
-    })
-    .toBeTruthy();
-  const url = new URL(found!);
-  return url.pathname + url.search;
-}
-
-/** An account ready to sign in, made through the API (the sign-up page has its own test). */
-async function createVerifiedAccount(request: APIRequestContext, baseURL: string, name: string) {
-  const email = uniqueEmail(name.toLowerCase());
-  const origin = new URL(baseURL).origin;
-  const signUp = await request.post('/api/auth/sign-up', {
-    headers: { origin },
-    data: { name, email, password, locale: 'es', country: 'AR' }
-  });
-  expect(signUp.status()).toBe(202);
-  const link = await mailedLink(request, email, '/verify-email');
-  const token = new URL(link, baseURL).searchParams.get('token');
-  const verify = await request.post('/api/auth/verify-email', { headers: { origin }, data: { token } });
-  expect(verify.status()).toBe(200);
-  return { email, name };
-}
-
-async function submitSignIn(page: Page, email: string) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Correo electrónico').fill(email);
-  await page.getByLabel('Contraseña').fill(password);
-  await page.getByRole('main').getByRole('button', { name: 'Iniciar sesión' }).click();
-}
 
 /** Signs in and waits until the page shows it, so the next navigation does not race the redirect. */
 async function signIn(page: Page, email: string) {
@@ -203,27 +151,6 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   });
 });
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axeScript });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run(document)).violations;
-  });
-  for (const v of violations) {
-    console.log(`[axe] ${page.url()} ${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  }
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test.describe('accessibility', () => {
   // axe is injected as a script, which the pages' CSP rightly refuses.

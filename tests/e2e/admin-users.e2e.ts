@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { expect, test, type APIRequestContext, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { createVerifiedAccount, password, signedInPage, uniqueEmail } from './support/accounts';
+import { seriousViolations } from './support/axe';
 
 /**
  * People and roles as an admin meets them: find the demo member by name, make them a
@@ -18,18 +19,7 @@ import { expect, test, type APIRequestContext, type Browser, type BrowserContext
  */
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const axeScript = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const password = 'a long and memorable phrase';
 const demoMember = { name: 'João Pereira', email: 'member@demo.mutirao.org' };
-
-interface StoredMail {
-  to: string;
-  text: string;
-}
-
-function uniqueEmail(label: string) {
-  return `${label}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.org`;
-}
 
 /**
  * A new admin through the CLI. It shares only the database with the running hub: its own
@@ -70,37 +60,6 @@ async function createAdmin(): Promise<{ email: string; name: string }> {
   return { email, name };
 }
 
-/** An account ready to sign in, made through the API (sign-up has its own browser test). */
-async function createVerifiedAccount(request: APIRequestContext, baseURL: string, name: string) {
-  const email = uniqueEmail(name.split(' ')[0].toLowerCase());
-  const origin = new URL(baseURL).origin;
-  const signUp = await request.post('/api/auth/sign-up', { headers: { origin }, data: { name, email, password, locale: 'es', country: 'AR' } });
-  expect(signUp.status()).toBe(202);
-  let token: string | null = null;
-  await expect
-    .poll(async () => {
-      const mails = (await (await request.get('/dev/mail.json')).json()) as StoredMail[];
-      const link = mails.find((m) => m.to === email)?.text.match(/https?:\/\/\S+\/verify-email\?token=\S+/)?.[0];
-      token = link ? new URL(link).searchParams.get('token') : null;
-      return token;
-    })
-    .toBeTruthy();
-  const verify = await request.post('/api/auth/verify-email', { headers: { origin }, data: { token } });
-  expect(verify.status()).toBe(200);
-  return { email, name };
-}
-
-async function signedInPage(browser: Browser, email: string, options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ locale: 'es-AR', ...options });
-  const page = await context.newPage();
-  await page.goto('/sign-in');
-  await page.getByLabel('Correo electrónico').fill(email);
-  await page.getByLabel('Contraseña').fill(password);
-  await page.getByRole('main').getByRole('button', { name: 'Iniciar sesión' }).click();
-  await expect(page).not.toHaveURL(/\/sign-in/);
-  return page;
-}
-
 /** Searches by name and returns the demo member's row. */
 async function findDemoMember(page: Page) {
   await page.goto('/admin/users');
@@ -121,7 +80,7 @@ test.beforeAll(async () => {
 });
 
 test('an admin finds the demo member and makes them coordinator, then member again without JavaScript', async ({ browser }) => {
-  const page = await signedInPage(browser, admin.email);
+  const page = await signedInPage(browser, admin);
   const row = await findDemoMember(page);
   await expect(row.getByRole('rowheader')).toHaveText(`${demoMember.name} ${demoMember.email}`);
   await expect(row.getByRole('cell', { name: 'Brasil', exact: true })).toBeVisible();
@@ -139,7 +98,7 @@ test('an admin finds the demo member and makes them coordinator, then member aga
   await expect(page.getByRole('row').filter({ hasText: demoMember.email }).getByRole('cell', { name: 'Coordinador/a', exact: true })).toBeVisible();
 
   // The same form without JavaScript: a plain POST that comes back to the same search, at the row.
-  const plain = await signedInPage(browser, admin.email, { javaScriptEnabled: false });
+  const plain = await signedInPage(browser, admin, { javaScriptEnabled: false });
   const plainRow = await findDemoMember(plain);
   await plainRow.getByLabel(`Nuevo rol de ${demoMember.name}`).selectOption('member');
   await plainRow.getByRole('button', { name: 'Guardar rol' }).click();
@@ -157,8 +116,7 @@ test('a member is refused with the 403 page, and a visitor is sent to sign in', 
   await page.goto('/admin/users?q=ana');
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fadmin%2Fusers%3Fq%3Dana$/);
 
-  const { email } = await createVerifiedAccount(request, baseURL!, 'Mateo Miembro');
-  const member = await signedInPage(browser, email);
+  const member = await signedInPage(browser, await createVerifiedAccount(request, baseURL!, 'Mateo Miembro'));
   const response = await member.goto('/admin/users');
   expect(response?.status()).toBe(403);
   await expect(member.getByRole('heading', { level: 1, name: 'No tienes acceso a esta página' })).toBeVisible();
@@ -166,30 +124,9 @@ test('a member is refused with the 403 page, and a visitor is sent to sign in', 
   await member.context().close();
 });
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axeScript });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run(document)).violations;
-  });
-  for (const v of violations) {
-    console.log(`[axe] ${page.url()} ${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  }
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 test('axe finds no serious or critical problem on the people page, on a desktop and on a phone', async ({ browser }) => {
   // axe is injected as a script, which the pages' CSP rightly refuses.
-  const page = await signedInPage(browser, admin.email, { bypassCSP: true });
+  const page = await signedInPage(browser, admin, { bypassCSP: true });
 
   await page.goto('/admin/users');
   await expect(page.getByRole('table')).toBeVisible();

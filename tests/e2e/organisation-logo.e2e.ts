@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
-import { expect, request as apiRequest, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { createVerifiedAccount, signedInPage } from './support/accounts';
+import { applyForOrganisation, approveOrganisation } from './support/organisations';
 
 /**
  * An organisation's admin gives it a logo from the edit page: a real PNG is saved and
@@ -9,17 +9,6 @@ import { expect, request as apiRequest, test, type APIRequestContext, type Brows
  * file and the like are refused with a message next to the field and change nothing.
  * With and without JavaScript. The interface is in Spanish (the config's locale).
  */
-
-const password = 'a long and memorable phrase';
-
-interface StoredMail {
-  to: string;
-  text: string;
-}
-
-function uniqueEmail(label: string) {
-  return `${label}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.org`;
-}
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -60,76 +49,22 @@ function onePixelPng(): Buffer {
 const png = onePixelPng();
 const MB = 1024 * 1024;
 
-/** The coordinator the demo seed created (its password is random, saved in DATA_DIR), or one given by the environment. */
-function coordinator(): { email: string; password: string } {
-  if (process.env.E2E_COORDINATOR_EMAIL && process.env.E2E_COORDINATOR_PASSWORD) {
-    return { email: process.env.E2E_COORDINATOR_EMAIL, password: process.env.E2E_COORDINATOR_PASSWORD };
-  }
-  const file = fileURLToPath(new URL('./.data/demo-credentials.json', import.meta.url));
-  const credentials = JSON.parse(readFileSync(file, 'utf8')) as Array<{ role: string; email: string; password: string }>;
-  const found = credentials.find((c) => c.role === 'coordinator');
-  if (!found) throw new Error('no demo coordinator: set E2E_COORDINATOR_EMAIL and E2E_COORDINATOR_PASSWORD');
-  return found;
-}
-
-/** An account ready to sign in, made through the API (sign-up has its own browser test). */
-async function createVerifiedAccount(request: APIRequestContext, origin: string, name: string) {
-  const email = uniqueEmail(name.split(' ')[0].normalize('NFD').replace(/[^a-z]/gi, '').toLowerCase());
-  const signUp = await request.post('/api/auth/sign-up', { headers: { origin }, data: { name, email, password, locale: 'es', country: 'AR' } });
-  expect(signUp.status()).toBe(202);
-  let token: string | null = null;
-  await expect
-    .poll(async () => {
-      const mails = (await (await request.get('/dev/mail.json')).json()) as StoredMail[];
-      const link = mails.find((m) => m.to === email)?.text.match(/https?:\/\/\S+\/verify-email\?token=\S+/)?.[0];
-      token = link ? new URL(link).searchParams.get('token') : null;
-      return token;
-    })
-    .toBeTruthy();
-  const verify = await request.post('/api/auth/verify-email', { headers: { origin }, data: { token } });
-  expect(verify.status()).toBe(200);
-  return email;
-}
-
 /**
  * An approved organisation and its admin, signed in: the applicant applies through the
  * API and the demo coordinator approves (the application pages have their own test).
  */
 async function organisationWithAdmin(browser: Browser, request: APIRequestContext, baseURL: string, javaScriptEnabled: boolean) {
-  const origin = new URL(baseURL).origin;
   const name = `Colectivo Techo Propio ${Math.random().toString(36).slice(2, 7)}`;
-  const email = await createVerifiedAccount(request, origin, 'Lucía Logo');
-
-  const context = await browser.newContext({ locale: 'es-AR', javaScriptEnabled });
-  const page = await context.newPage();
-  await page.goto('/sign-in');
-  await page.getByLabel('Correo electrónico').fill(email);
-  await page.getByLabel('Contraseña').fill(password);
-  await page.getByRole('main').getByRole('button', { name: 'Iniciar sesión' }).click();
-  await expect(page).not.toHaveURL(/\/sign-in/);
-
-  const applied = await page.request.post('/api/organisations', {
-    headers: { origin },
-    data: {
-      name,
-      type: 'community_based',
-      countries: ['PE'],
-      hqCity: 'Arequipa',
-      hqCountry: 'PE',
-      contactEmail: 'hola@techo-propio.example.org',
-      description: 'Colectivo de vivienda progresiva en los conos de Arequipa.',
-      descriptionLocale: 'es'
-    }
+  const account = await createVerifiedAccount(request, baseURL, 'Lucía Logo');
+  const page = await signedInPage(browser, account, { javaScriptEnabled });
+  const organisation = await applyForOrganisation(page, baseURL, name, {
+    countries: ['PE'],
+    hqCity: 'Arequipa',
+    hqCountry: 'PE',
+    contactEmail: 'hola@techo-propio.example.org',
+    description: 'Colectivo de vivienda progresiva en los conos de Arequipa.'
   });
-  expect(applied.status()).toBe(201);
-  const { organisation } = (await applied.json()) as { organisation: { id: string; slug: string } };
-
-  const coord = coordinator();
-  const reviewer = await apiRequest.newContext({ baseURL, extraHTTPHeaders: { origin } });
-  expect((await reviewer.post('/api/auth/sign-in', { data: coord })).status()).toBe(200);
-  expect((await reviewer.post(`/api/admin/organisations/${organisation.id}/approve`)).status()).toBe(200);
-  await reviewer.dispose();
-
+  await approveOrganisation(baseURL, organisation.id);
   return { page, name, slug: organisation.slug };
 }
 

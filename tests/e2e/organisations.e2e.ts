@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { coordinator, createVerifiedAccount, signedInPage } from './support/accounts';
+import { seriousViolations } from './support/axe';
 
 /**
  * Member organisations as people meet them: a member applies, a coordinator approves
@@ -10,61 +9,6 @@ import { expect, test, type APIRequestContext, type Browser, type Page } from '@
  * profile then lists both. The interface is in Spanish (the config's locale).
  */
 
-const password = 'a long and memorable phrase';
-const axeScript = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-interface StoredMail {
-  to: string;
-  text: string;
-}
-
-function uniqueEmail(label: string) {
-  return `${label}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.org`;
-}
-
-/** The coordinator the demo seed created (its password is random, saved in DATA_DIR), or one given by the environment. */
-function coordinator(): { email: string; password: string } {
-  if (process.env.E2E_COORDINATOR_EMAIL && process.env.E2E_COORDINATOR_PASSWORD) {
-    return { email: process.env.E2E_COORDINATOR_EMAIL, password: process.env.E2E_COORDINATOR_PASSWORD };
-  }
-  const file = fileURLToPath(new URL('./.data/demo-credentials.json', import.meta.url));
-  const credentials = JSON.parse(readFileSync(file, 'utf8')) as Array<{ role: string; email: string; password: string }>;
-  const found = credentials.find((c) => c.role === 'coordinator');
-  if (!found) throw new Error('no demo coordinator: set E2E_COORDINATOR_EMAIL and E2E_COORDINATOR_PASSWORD');
-  return found;
-}
-
-/** An account ready to sign in, made through the API (sign-up has its own browser test). */
-async function createVerifiedAccount(request: APIRequestContext, baseURL: string, name: string) {
-  const email = uniqueEmail(name.split(' ')[0].toLowerCase());
-  const origin = new URL(baseURL).origin;
-  const signUp = await request.post('/api/auth/sign-up', { headers: { origin }, data: { name, email, password, locale: 'es', country: 'AR' } });
-  expect(signUp.status()).toBe(202);
-  let token: string | null = null;
-  await expect
-    .poll(async () => {
-      const mails = (await (await request.get('/dev/mail.json')).json()) as StoredMail[];
-      const link = mails.find((m) => m.to === email)?.text.match(/https?:\/\/\S+\/verify-email\?token=\S+/)?.[0];
-      token = link ? new URL(link).searchParams.get('token') : null;
-      return token;
-    })
-    .toBeTruthy();
-  const verify = await request.post('/api/auth/verify-email', { headers: { origin }, data: { token } });
-  expect(verify.status()).toBe(200);
-  return { email, name };
-}
-
-async function signedInPage(browser: Browser, email: string, secret = password): Promise<Page> {
-  const context = await browser.newContext({ locale: 'es-AR' });
-  const page = await context.newPage();
-  await page.goto('/sign-in');
-  await page.getByLabel('Correo electrónico').fill(email);
-  await page.getByLabel('Contraseña').fill(secret);
-  await page.getByRole('main').getByRole('button', { name: 'Iniciar sesión' }).click();
-  await expect(page).not.toHaveURL(/\/sign-in/);
-  return page;
-}
-
 test('apply, approve, find in the directory, join, and appear on the profile', async ({ browser, request, baseURL }) => {
   const suffix = Math.random().toString(36).slice(2, 6);
   const name = `Cooperativa Xochimilco ${suffix}`;
@@ -72,7 +16,7 @@ test('apply, approve, find in the directory, join, and appear on the profile', a
   const joiner = await createVerifiedAccount(request, baseURL!, 'Bruno Joiner');
 
   // 1. A member applies.
-  const member = await signedInPage(browser, applicant.email);
+  const member = await signedInPage(browser, applicant);
   await member.goto('/organisations/apply');
   await member.getByLabel('Nombre de la organización').fill(name);
   await member.getByLabel('Tipo', { exact: true }).selectOption('community_based');
@@ -94,8 +38,7 @@ test('apply, approve, find in the directory, join, and appear on the profile', a
   expect((await visitor.goto(`/organisations/${slug}`))!.status()).toBe(404);
 
   // 2. A coordinator approves it from the queue.
-  const coord = coordinator();
-  const reviewer = await signedInPage(browser, coord.email, coord.password);
+  const reviewer = await signedInPage(browser, coordinator());
   await reviewer.goto('/admin/organisations');
   const entry = reviewer.getByRole('listitem').filter({ has: reviewer.getByRole('heading', { name }) });
   await expect(entry).toContainText(applicant.email);
@@ -114,7 +57,7 @@ test('apply, approve, find in the directory, join, and appear on the profile', a
   await expect(visitor.getByRole('link', { name })).toBeVisible();
 
   // 4. A second member asks to join; 5. the admin accepts.
-  const second = await signedInPage(browser, joiner.email);
+  const second = await signedInPage(browser, joiner);
   await second.goto(`/organisations/${slug}`);
   await second.getByLabel('Mensaje para quienes administran la organización').fill('Soy arquitecto de la cooperativa.');
   await second.getByRole('button', { name: 'Pedir unirme' }).click();
@@ -153,24 +96,6 @@ test.describe('without JavaScript', () => {
   });
 });
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axeScript });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run(document)).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${page.url()} ${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 test.describe('accessibility', () => {
   // axe is injected as a script, which the pages' CSP rightly refuses.
   test.use({ bypassCSP: true });
@@ -181,8 +106,7 @@ test.describe('accessibility', () => {
       await page.goto(path);
       problems.push(...(await seriousViolations(page)));
     }
-    const { email } = await createVerifiedAccount(request, baseURL!, 'Eva Axe');
-    const member = await signedInPage(browser, email);
+    const member = await signedInPage(browser, await createVerifiedAccount(request, baseURL!, 'Eva Axe'));
     for (const path of ['/organisations/apply', '/organisations/mine', '/organisations/fundacion-vivienda-digna']) {
       await member.goto(path);
       problems.push(...(await seriousViolations(member)));
@@ -194,8 +118,7 @@ test.describe('accessibility', () => {
     await expect(member.locator('.field-error').first()).toBeVisible();
     problems.push(...(await seriousViolations(member)));
 
-    const coord = coordinator();
-    const reviewer = await signedInPage(browser, coord.email, coord.password);
+    const reviewer = await signedInPage(browser, coordinator());
     await reviewer.goto('/admin/organisations');
     problems.push(...(await seriousViolations(reviewer)));
     const manage = '/organisations/fundacion-vivienda-digna/manage';
