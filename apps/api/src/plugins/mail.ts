@@ -46,11 +46,13 @@ export async function createMailer(config: Config['mail']): Promise<Mailer> {
     };
   }
   await mkdir(config.dir, { recursive: true });
+  let sequence = 0;
   return {
     transport: 'files',
     async send(mail) {
       const sentAt = new Date();
-      const id = `${sentAt.getTime()}-${Math.random().toString(36).slice(2, 10)}`;
+      // The sequence keeps messages sent within one millisecond in order (newest first in listings).
+      const id = `${sentAt.getTime()}-${String(sequence++).padStart(8, '0')}-${Math.random().toString(36).slice(2, 8)}`;
       const stored: StoredMail = { id, from: config.from, sentAt: sentAt.toISOString(), ...mail };
       await writeFile(join(config.dir, `${id}.json`), JSON.stringify(stored, null, 2));
     },

@@ -77,21 +77,37 @@ export async function signUp(hub: Hub, input: SignUpInput): Promise<void> {
   }
 }
 
-export async function resendVerification(hub: Hub, email: string): Promise<void> {
+/**
+ * Replaces any live token of this purpose with a new one and mails its link,
+ * when `eligible` accepts the account; otherwise does nothing, silently, so the
+ * answer never tells whether the email is registered.
+ */
+async function mailFreshToken(
+  hub: Hub,
+  email: string,
+  purpose: 'verify_email' | 'reset_password',
+  eligible: (user: repo.UserRow) => boolean
+): Promise<void> {
   const token = randomToken();
   const user = await hub.db.transaction(async (tx) => {
     const found = await repo.findUserByEmail(tx, email);
-    if (!found || found.emailVerifiedAt) return undefined;
-    await repo.expireEmailTokens(tx, found.id, 'verify_email');
+    if (!found || !eligible(found)) return undefined;
+    await repo.expireEmailTokens(tx, found.id, purpose);
     await repo.insertEmailToken(tx, {
       tokenHash: hashToken(token),
       userId: found.id,
-      purpose: 'verify_email',
-      expiresAt: new Date(Date.now() + VERIFY_TTL)
+      purpose,
+      expiresAt: new Date(Date.now() + (purpose === 'verify_email' ? VERIFY_TTL : RESET_TTL))
     });
     return found;
   });
-  if (user) await sendSafely(hub, accountMail('verify', user, `${hub.config.publicOrigin}/verify-email?token=${token}`));
+  if (!user) return;
+  const [kind, path] = purpose === 'verify_email' ? (['verify', '/verify-email'] as const) : (['reset', '/reset-password'] as const);
+  await sendSafely(hub, accountMail(kind, user, `${hub.config.publicOrigin}${path}?token=${token}`));
+}
+
+export async function resendVerification(hub: Hub, email: string): Promise<void> {
+  await mailFreshToken(hub, email, 'verify_email', (user) => !user.emailVerifiedAt);
 }
 
 export async function verifyEmail(hub: Hub, token: string): Promise<{ next: string | null }> {
@@ -143,20 +159,7 @@ export async function signOut(hub: Hub, sessionId: string): Promise<void> {
 }
 
 export async function requestPasswordReset(hub: Hub, email: string): Promise<void> {
-  const token = randomToken();
-  const user = await hub.db.transaction(async (tx) => {
-    const found = await repo.findUserByEmail(tx, email);
-    if (!found) return undefined;
-    await repo.expireEmailTokens(tx, found.id, 'reset_password');
-    await repo.insertEmailToken(tx, {
-      tokenHash: hashToken(token),
-      userId: found.id,
-      purpose: 'reset_password',
-      expiresAt: new Date(Date.now() + RESET_TTL)
-    });
-    return found;
-  });
-  if (user) await sendSafely(hub, accountMail('reset', user, `${hub.config.publicOrigin}/reset-password?token=${token}`));
+  await mailFreshToken(hub, email, 'reset_password', () => true);
 }
 
 /** Sets a new password from a mailed link. Every session ends; the mailbox is now proven, so the email counts as verified. */

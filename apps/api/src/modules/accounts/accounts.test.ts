@@ -76,6 +76,26 @@ describe('sign-up and verification', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('resends the verification link, replacing the old one, and only for unverified accounts', async () => {
+    const email = 'resend@example.org';
+    await t.request({ method: 'POST', url: '/api/auth/sign-up', payload: signUpBody(email) });
+    const first = new URL(await t.linkFromMail(email, '/verify-email')).searchParams.get('token')!;
+    const resend = await t.request({ method: 'POST', url: '/api/auth/resend-verification', payload: { email } });
+    expect(resend.statusCode).toBe(202);
+    const second = new URL(await t.linkFromMail(email, '/verify-email')).searchParams.get('token')!;
+    expect(second).not.toBe(first);
+    const stale = await t.request({ method: 'POST', url: '/api/auth/verify-email', payload: { token: first } });
+    expect(stale.json().code).toBe('invalid_token');
+    expect((await t.request({ method: 'POST', url: '/api/auth/verify-email', payload: { token: second } })).statusCode).toBe(200);
+
+    const before = (await t.mail()).length;
+    const verified = await t.request({ method: 'POST', url: '/api/auth/resend-verification', payload: { email } });
+    const unknown = await t.request({ method: 'POST', url: '/api/auth/resend-verification', payload: { email: 'ghost@example.org' } });
+    expect([verified.statusCode, unknown.statusCode]).toEqual([202, 202]);
+    expect(verified.json()).toEqual(unknown.json());
+    expect((await t.mail()).length).toBe(before);
+  });
+
   it('refuses bad input with the failing fields and saves nothing', async () => {
     const response = await t.request({
       method: 'POST',
