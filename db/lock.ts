@@ -15,7 +15,7 @@ export async function lockFile(path: string, refusal: (ownerPid: number) => stri
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     const owner = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && processIsAlive(owner)) {
+    if (Number.isInteger(owner) && owner > 0 && processIsAlive(owner)) {
       throw new Error(refusal(owner));
     }
     await rm(path, { force: true });
