@@ -1,7 +1,7 @@
 # The hub as one image: API, websocket and pages on port 3000.
 # Postgres and Meilisearch run beside it (see docker-compose.yml).
 
-FROM node:22-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 RUN npm install -g pnpm@10
 WORKDIR /app
 # Download every package the lockfile names first, so this layer is reused
@@ -11,7 +11,7 @@ RUN pnpm fetch
 COPY . .
 RUN pnpm install --frozen-lockfile --offline && pnpm build
 
-FROM node:22-bookworm-slim
+FROM node:24-bookworm-slim
 RUN npm install -g pnpm@10 && npm cache clean --force
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
