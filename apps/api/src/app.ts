@@ -4,7 +4,8 @@ import websocket from '@fastify/websocket';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ProblemSchema } from '@mutirao/shared';
+import { ProblemSchema, apiRoutes, buildOpenApiDocument, namedSchemas } from '@mutirao/shared';
+import { isHttpIri } from './http/iri';
 import type { Hub } from './hub';
 import { registerErrorHandling, sendProblem } from './http/errors';
 import { securityPlugin } from './plugins/security';
@@ -22,7 +23,12 @@ export interface AppOptions {
   /** The SvelteKit handler; without it only the API is served (tests, `pnpm dev`). */
   web?: WebHandler;
   logger?: FastifyServerOptions['logger'];
+  /** Answer 500 for problem codes a route's contract does not declare (tests). */
+  strictContract?: boolean;
 }
+
+/** The API's version in the OpenAPI document. */
+export const API_VERSION = '0.2.0';
 
 /** Logs never carry session cookies, passwords or tokens. */
 export const redactedPaths = [
@@ -53,7 +59,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         removeAdditional: false,
         allErrors: true,
         coerceTypes: 'array',
-        useDefaults: true
+        useDefaults: true,
+        // Websites may be internationalised (https://município.br/habitação); see http/iri.ts.
+        formats: { iri: isHttpIri }
       }
     }
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -61,7 +69,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const hub: Hub = { ...options.hub, log: app.log };
   app.decorate('hub', hub);
   app.addSchema(ProblemSchema);
-  registerErrorHandling(app);
+  registerErrorHandling(app, { strictContract: options.strictContract });
+  acceptEmptyJsonBodies(app);
 
   await app.register(cookie);
   await app.register(securityPlugin, { hub });
@@ -74,10 +83,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       done();
     }
   });
+  // The document comes from the route contract alone (packages/shared/src/contract), and is
+  // committed as openapi.json; CI fails when the two differ.
   await app.register(swagger, {
-    openapi: {
-      info: { title: 'Mutirão API', version: '0.1.0', description: 'The knowledge hub for housing practitioners.' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: app.sessionCookieName } } }
+    mode: 'static',
+    specification: {
+      document: buildOpenApiDocument({
+        version: API_VERSION,
+        cookieName: app.sessionCookieName,
+        routes: apiRoutes,
+        named: namedSchemas
+      }) as never
     }
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
@@ -98,6 +114,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (!hub.config.production) await app.register(devMailRoutes, { hub });
   if (options.web) mountWeb(app, options.web);
   return app;
+}
+
+/**
+ * A POST with `Content-Type: application/json` and no body at all is a bodiless
+ * request, not malformed JSON: clients and proxies often send the header anyway.
+ */
+function acceptEmptyJsonBodies(app: FastifyInstance): void {
+  // Fastify's own parser (it refuses __proto__ and constructor poisoning) for everything else.
+  const parse = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if ((body as string).trim() === '') return done(null, undefined);
+    return parse(request, body as string, done);
+  });
 }
 
 function isLoggerInstance(logger: AppOptions['logger']): logger is FastifyBaseLogger {

@@ -1,6 +1,6 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
-import type { User } from '@mutirao/shared';
-import { api, sessionCookieNames } from '$lib/server/api';
+import { api as contract } from '@mutirao/shared';
+import { call, sessionCookieNames } from '$lib/server/api';
 import { localeCookieName, rememberLocale, withLocale } from '$lib/server/locale';
 import { chooseLocale, chooseTimeZone } from '$lib/i18n/locale-choice';
 
@@ -11,7 +11,7 @@ import { chooseLocale, chooseTimeZone } from '$lib/i18n/locale-choice';
 export const handle: Handle = async ({ event, resolve }) => {
   event.locals.user = null;
   if (sessionCookieNames.some((name) => event.cookies.get(name))) {
-    const me = await api<{ user: User }>(event, 'GET', '/api/me');
+    const me = await call(event, contract.getMe, {});
     if (me.ok) event.locals.user = me.data.user;
   }
 

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { problemsOf, type ProblemCode } from '@mutirao/shared';
 
 export interface FieldError {
   field: string;
@@ -13,7 +14,7 @@ export interface FieldError {
 export class AppError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ProblemCode,
     readonly detail: string,
     readonly fields?: FieldError[],
     readonly headers?: Record<string, string>
@@ -22,12 +23,12 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (code: string, detail: string, fields?: FieldError[]) =>
+export const badRequest = (code: ProblemCode, detail: string, fields?: FieldError[]) =>
   new AppError(400, code, detail, fields);
 export const unauthorized = (detail = 'Sign in to do this.') => new AppError(401, 'unauthenticated', detail);
 export const forbidden = (detail = 'You are not allowed to do this.') => new AppError(403, 'forbidden', detail);
 export const notFound = (detail = 'Not found.') => new AppError(404, 'not_found', detail);
-export const conflict = (code: string, detail: string, fields?: FieldError[]) =>
+export const conflict = (code: ProblemCode, detail: string, fields?: FieldError[]) =>
   new AppError(409, code, detail, fields);
 
 const titles: Record<number, string> = {
@@ -48,7 +49,7 @@ const titles: Record<number, string> = {
 export function sendProblem(
   reply: FastifyReply,
   status: number,
-  code: string,
+  code: ProblemCode,
   detail: string,
   fields?: FieldError[]
 ): FastifyReply {
@@ -74,7 +75,16 @@ interface AjvIssue {
 export function fieldsFromValidation(issues: AjvIssue[], context: string | undefined): FieldError[] {
   const seen = new Set<string>();
   const fields: FieldError[] = [];
+  // A failing `anyOf` (a nullable field: string or null) reports each branch too; the
+  // person needs one message per field, so such a field keeps only its first issue.
+  const alternatives = new Set(issues.filter((issue) => issue.keyword === 'anyOf').map((issue) => issue.instancePath ?? ''));
+  const reported = new Set<string>();
   for (const issue of issues) {
+    const path = issue.instancePath ?? '';
+    if (alternatives.has(path) && issue.keyword !== 'required' && issue.keyword !== 'additionalProperties') {
+      if (issue.keyword === 'anyOf' || reported.has(path)) continue;
+      reported.add(path);
+    }
     const segments = (issue.instancePath ?? '').split('/').filter(Boolean);
     if (issue.keyword === 'required' && typeof issue.params?.missingProperty === 'string') {
       segments.push(issue.params.missingProperty);
@@ -96,8 +106,21 @@ export function fieldsFromValidation(issues: AjvIssue[], context: string | undef
   return fields;
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
+export interface ErrorHandlingOptions {
+  /**
+   * Answer 500 when a route raises a problem code its contract does not declare
+   * (tests turn this on, so the OpenAPI document cannot promise less than the API does).
+   */
+  strictContract?: boolean;
+}
+
+export function registerErrorHandling(app: FastifyInstance, options: ErrorHandlingOptions = {}): void {
   app.setErrorHandler((error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
+    const contract = request.routeOptions.config?.contract;
+    if (options.strictContract && contract && error instanceof AppError && !problemsOf(contract).includes(error.code)) {
+      request.log.error({ code: error.code, operationId: contract.operationId }, 'problem code not declared in the contract');
+      return sendProblem(reply, 500, 'internal_error', `Undeclared problem code ${error.code} from ${contract.operationId}.`);
+    }
     if (error instanceof AppError) {
       if (error.headers) reply.headers(error.headers);
       return sendProblem(reply, error.status, error.code, error.detail, error.fields);

@@ -1,14 +1,7 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import { hubApi } from '@mutirao/shared';
 import type { Hub } from '../hub';
-
-const Status = Type.Union([Type.Literal('up'), Type.Literal('down')]);
-const HealthSchema = Type.Object({
-  status: Status,
-  database: Status,
-  search: Status,
-  mail: Status
-});
+import { route } from '../http/route';
 
 async function check(probe: () => Promise<unknown>, timeoutMs = 2000): Promise<'up' | 'down'> {
   let timer: NodeJS.Timeout | undefined;
@@ -24,18 +17,14 @@ async function check(probe: () => Promise<unknown>, timeoutMs = 2000): Promise<'
 }
 
 /** GET /api/health: 200 when the database, search and mail all answer, 503 otherwise. */
-export const healthRoutes: FastifyPluginAsyncTypebox<{ hub: Hub }> = async (app, { hub }) => {
-  app.get(
-    '/health',
-    { schema: { tags: ['hub'], response: { 200: HealthSchema, 503: HealthSchema } } },
-    async (_request, reply) => {
-      const [database, search, mail] = await Promise.all([
-        check(() => hub.database.ping()),
-        check(() => hub.search.ping()),
-        check(() => hub.mailer.ping())
-      ]);
-      const status = database === 'up' && search === 'up' && mail === 'up' ? 'up' : 'down';
-      return reply.code(status === 'up' ? 200 : 503).header('cache-control', 'no-store').send({ status, database, search, mail });
-    }
-  );
+export const healthRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app, { hub }) => {
+  route(app, hubApi.health, async (_request, reply) => {
+    const [database, search, mail] = await Promise.all([
+      check(() => hub.database.ping()),
+      check(() => hub.search.ping()),
+      check(() => hub.mailer.ping())
+    ]);
+    const status = database === 'up' && search === 'up' && mail === 'up' ? 'up' : 'down';
+    return reply.code(status === 'up' ? 200 : 503).header('cache-control', 'no-store').send({ status, database, search, mail });
+  });
 };

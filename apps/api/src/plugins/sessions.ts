@@ -2,7 +2,9 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/can';
 import type { Hub } from '../hub';
+import { sessionCookieName as sharedSessionCookieName } from '@mutirao/shared';
 import { validateSessionToken, type SessionUser } from '../modules/accounts/sessions.service';
+import { renderScope } from './web-bridge';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -22,7 +24,7 @@ declare module 'fastify' {
 
 export function sessionCookieName(production: boolean): string {
   // __Host- pins the cookie to this host and path, and requires Secure.
-  return production ? '__Host-mutirao_session' : 'mutirao_session';
+  return sharedSessionCookieName(production);
 }
 
 /** Reads the session cookie on every request and puts the person on `request.actor`. */
@@ -49,7 +51,15 @@ export const sessionsPlugin = fp<{ hub: Hub }>(async (app, { hub }) => {
     if (!request.url.startsWith('/api')) return;
     const token = request.cookies[name];
     if (!token) return;
-    const session = await validateSessionToken(hub, token);
+    // Reads within one page render reuse the render's first validation; a change
+    // (sign-out, a revoked session) always validates afresh and ends the reuse.
+    const scope = renderScope.getStore();
+    const reads = request.method === 'GET' || request.method === 'HEAD';
+    const session =
+      reads && scope?.session?.token === token
+        ? (scope.session.value as Awaited<ReturnType<typeof validateSessionToken>>)
+        : await validateSessionToken(hub, token);
+    if (scope) scope.session = reads ? { token, value: session } : undefined;
     if (!session) {
       reply.clearSessionCookie();
       return;

@@ -1,5 +1,5 @@
-import type { UnreadCount } from '@mutirao/shared';
-import { api } from '$lib/server/api';
+import { api } from '@mutirao/shared';
+import { call } from '$lib/server/api';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async (event) => {
@@ -8,7 +8,7 @@ export const load: LayoutServerLoad = async (event) => {
   event.depends('app:notifications');
   let unreadCount = 0;
   if (locals.user) {
-    const unread = await api<UnreadCount>(event, 'GET', '/api/me/notifications/unread-count');
+    const unread = await call(event, api.unreadNotificationCount, {});
     // A count that cannot be read must not break every page: the header shows none.
     if (unread.ok) unreadCount = unread.data.unreadCount;
   }

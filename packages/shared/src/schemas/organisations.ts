@@ -30,10 +30,11 @@ const ContentLocale = StringEnum<Locale>(locales);
 export const ORGANISATION_LOGO_MAX_BYTES = 2 * 1024 * 1024;
 export const organisationLogoTypes = ['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml'] as const;
 
-const Slug = Type.String({ minLength: 1, maxLength: 120, pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' });
+export const Slug = Type.String({ minLength: 1, maxLength: 120, pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' });
 const OrgName = Type.String({ minLength: 2, maxLength: 160, pattern: '\\S' });
 const City = Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' });
-const Website = Type.String({ maxLength: 300, format: 'uri', pattern: '^https?://[^\\s/$.?#][^\\s]*$' });
+/** An http(s) address; internationalised ones (IRIs) are welcome (apps/api/src/http/iri.ts). */
+const Website = Type.String({ maxLength: 300, format: 'iri', pattern: '^https?://[^\\s/$.?#][^\\s]*$' });
 const ContactEmail = Type.String({ format: 'email', maxLength: 254 });
 const Description = Type.String({ minLength: 1, maxLength: 1000, pattern: '\\S' });
 const Countries = Type.Array(CountryCode, { minItems: 1, maxItems: 60, uniqueItems: true });

@@ -34,7 +34,7 @@ describe('organisation decisions', () => {
     const bystander = await t.createUser();
     const org = await apply(applicant, { name: 'Vivienda Andina' });
     expect(await unread(applicant)).toBe(0);
-    await decide(org.id, 'approve');
+    await decide(org.slug, 'approve');
 
     const mine = await list(applicant);
     expect(mine.statusCode).toBe(200);
@@ -57,7 +57,7 @@ describe('organisation decisions', () => {
   it('tells a rejected applicant the reason', async () => {
     const applicant = await t.createUser();
     const org = await apply(applicant, { name: 'Proyecto Sin Sede' });
-    await decide(org.id, 'reject', '  No evidence of work in the region.  ');
+    await decide(org.slug, 'reject', '  No evidence of work in the region.  ');
     const [item] = (await list(applicant)).json().items;
     expect(item).toMatchObject({
       kind: 'organisation.rejected',
@@ -68,8 +68,8 @@ describe('organisation decisions', () => {
   it("tells every admin of a suspended organisation why, and again when it is reinstated", async () => {
     const { org, admin } = await approvedOrganisation({ name: 'Cooperativa Pausada' });
     await markRead(admin, {});
-    await decide(org.id, 'suspend', 'Misleading claims on the profile.');
-    await decide(org.id, 'reinstate');
+    await decide(org.slug, 'suspend', 'Misleading claims on the profile.');
+    await decide(org.slug, 'reinstate');
     const items = (await list(admin, '?unread=true')).json().items;
     expect(items.map((i: { kind: string }) => i.kind)).toEqual(['organisation.reinstated', 'organisation.suspended']);
     expect(items[1].data.reason).toBe('Misleading claims on the profile.');
@@ -80,7 +80,7 @@ describe('organisation decisions', () => {
     const joiner = await t.createUser({ name: 'Joana Joiner' });
     const ask = await t.request({
       method: 'POST',
-      url: `/api/organisations/${org.id}/join-requests`,
+      url: `/api/organisations/${org.slug}/join-requests`,
       cookie: joiner.cookie,
       payload: { message: 'Trabalho na equipe de campo.' }
     });
@@ -90,7 +90,7 @@ describe('organisation decisions', () => {
 
     const decided = await t.request({
       method: 'POST',
-      url: `/api/organisations/${org.id}/join-requests/${ask.json().joinRequest.id}/decline`,
+      url: `/api/organisations/${org.slug}/join-requests/${ask.json().joinRequest.id}/decline`,
       cookie: admin.cookie
     });
     expect(decided.statusCode, decided.body).toBe(200);
@@ -199,7 +199,7 @@ describe('live', () => {
     await expect.poll(() => page.messages.some((m) => m.type === 'subscribed')).toBe(true);
     await expect.poll(() => nosy.messages.find((m) => m.type === 'subscribed')).toMatchObject({ topics: [], denied: [`user:${applicant.id}`] });
 
-    await decide(org.id, 'approve');
+    await decide(org.slug, 'approve');
     await expect.poll(() => page.messages.find((m) => m.type === 'event'), { timeout: 5000 }).toMatchObject({
       type: 'event',
       topic: `user:${applicant.id}`,

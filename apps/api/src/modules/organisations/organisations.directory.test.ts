@@ -37,8 +37,8 @@ describe('directory', () => {
       rejected: await apply(await t.createUser(), { name: names.rejected, countries: ['CO'] }),
       suspended: (await approvedOrganisation({ name: names.suspended, countries: ['CO'] })).org
     };
-    await decide(made.rejected.id, 'reject', 'Not a housing organisation.');
-    await decide(made.suspended.id, 'suspend', 'Under investigation.');
+    await decide(made.rejected.slug, 'reject', 'Not a housing organisation.');
+    await decide(made.suspended.slug, 'suspend', 'Under investigation.');
     await t.hub.search.drain();
     slugs = Object.fromEntries(Object.entries(made).map(([k, v]) => [k, v.slug])) as typeof slugs;
   });

@@ -56,11 +56,11 @@ export function organisationFixtures(context: () => { t: TestHub; coordinator: T
     return response.json().organisation as { id: string; slug: string; name: string; status: string };
   }
 
-  async function decide(id: string, decision: 'approve' | 'reject' | 'suspend' | 'reinstate', reason?: string) {
+  async function decide(slug: string, decision: 'approve' | 'reject' | 'suspend' | 'reinstate', reason?: string) {
     const { t, coordinator } = context();
     const response = await t.request({
       method: 'POST',
-      url: `/api/admin/organisations/${id}/${decision}`,
+      url: `/api/admin/organisations/${slug}/${decision}`,
       cookie: coordinator.cookie,
       payload: reason ? { reason } : undefined
     });
@@ -72,7 +72,7 @@ export function organisationFixtures(context: () => { t: TestHub; coordinator: T
   async function approvedOrganisation(overrides: Record<string, unknown> = {}) {
     const admin = await context().t.createUser({ name: 'Ana Admin' });
     const org = await apply(admin, overrides);
-    await decide(org.id, 'approve');
+    await decide(org.slug, 'approve');
     return { org, admin };
   }
 
@@ -87,9 +87,9 @@ export function organisationFixtures(context: () => { t: TestHub; coordinator: T
   type Counted = typeof organisations | typeof organisationMembers | typeof organisationJoinRequests | typeof organisationInvitations;
   const rowCount = async (table: Counted) => (await context().t.hub.db.select({ n: count() }).from(table))[0].n;
 
-  function uploadLogo(id: string, cookie: string | undefined, file: { name: string; type: string; bytes: Buffer }) {
+  function uploadLogo(slug: string, cookie: string | undefined, file: { name: string; type: string; bytes: Buffer }) {
     const body = multipart('logo', file.name, file.type, file.bytes);
-    return context().t.request({ method: 'POST', url: `/api/organisations/${id}/logo`, cookie, ...body });
+    return context().t.request({ method: 'POST', url: `/api/organisations/${slug}/logo`, cookie, ...body });
   }
 
   return { application, apply, decide, approvedOrganisation, profile, directory, rowCount, uploadLogo };

@@ -121,6 +121,16 @@ async function authorized(
   return { org: org!, membership };
 }
 
+/**
+ * The id behind a slug in a path. Unknown slugs are 404; whether the person may see
+ * or change the organisation is the service's own check, which answers 404 for hidden ones too.
+ */
+export async function idForSlug(hub: OrganisationsHub, slug: string): Promise<string> {
+  const org = await repo.findOrganisationBySlug(hub.db, slug);
+  if (!org) throw notFound('No such organisation.');
+  return org.id;
+}
+
 // ---------------------------------------------------------------- applying and editing
 
 /** A member applies to register an organisation; it waits, pending, for a coordinator. */

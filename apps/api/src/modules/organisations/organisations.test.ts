@@ -54,17 +54,18 @@ describe('applying', () => {
     const org = await apply(applicant, { name: 'Techo Digno' });
     const edited = await t.request({
       method: 'PATCH',
-      url: `/api/organisations/${org.id}`,
+      url: `/api/organisations/${org.slug}`,
       cookie: applicant.cookie,
       payload: { name: 'Techo Digno Uruguay', countries: ['UY'] }
     });
     expect(edited.statusCode, edited.body).toBe(200);
     expect(edited.json().organisation).toMatchObject({ name: 'Techo Digno Uruguay', slug: 'techo-digno-uruguay', countries: ['UY'] });
 
-    await decide(org.id, 'approve');
+    // While pending, the slug followed the rename: the paths use the new one.
+    await decide('techo-digno-uruguay', 'approve');
     const renamed = await t.request({
       method: 'PATCH',
-      url: `/api/organisations/${org.id}`,
+      url: '/api/organisations/techo-digno-uruguay',
       cookie: applicant.cookie,
       payload: { name: 'Techo Digno del Uruguay' }
     });
@@ -95,7 +96,7 @@ describe('applying', () => {
   it('frees a rejected application’s name, and gives clashing slugs a suffix', async () => {
     const applicant = await t.createUser();
     const org = await apply(applicant, { name: 'Hábitat Sur' });
-    await decide(org.id, 'reject', 'Duplicate of an existing member.');
+    await decide(org.slug, 'reject', 'Duplicate of an existing member.');
     const again = await apply(applicant, { name: 'Habitat Sur' });
     expect(again.slug).toBe('habitat-sur-2');
   });
@@ -132,7 +133,7 @@ describe('applying', () => {
 
     // Edits are held to the same rules.
     const org = await apply(applicant);
-    const bad = await t.request({ method: 'PATCH', url: `/api/organisations/${org.id}`, cookie: applicant.cookie, payload: { countries: ['QQ'], name: 'Nuevo' } });
+    const bad = await t.request({ method: 'PATCH', url: `/api/organisations/${org.slug}`, cookie: applicant.cookie, payload: { countries: ['QQ'], name: 'Nuevo' } });
     expect(bad.statusCode).toBe(400);
     expect((await profile(org.slug, applicant.cookie)).json().organisation.name).toBe(org.name);
   });
@@ -165,7 +166,7 @@ describe('review', () => {
     const applicant = await t.createUser({ name: 'Rosa Quispe' });
     await t.request({ method: 'PATCH', url: '/api/me', cookie: applicant.cookie, payload: { locale: 'es' } });
     const org = await apply(applicant, { name: 'Vivienda Andina' });
-    const approved = await decide(org.id, 'approve');
+    const approved = await decide(org.slug, 'approve');
     expect(approved).toMatchObject({ status: 'approved', statusReason: null });
     expect(approved.approvedAt).toEqual(expect.any(String));
 
@@ -181,7 +182,7 @@ describe('review', () => {
     const events = await t.hub.db.select().from(liveEvents).where(eq(liveEvents.topic, `user:${applicant.id}`));
     expect(events).toEqual([expect.objectContaining({ type: 'notification.created' })]);
 
-    const again = await t.request({ method: 'POST', url: `/api/admin/organisations/${org.id}/approve`, cookie: coordinator.cookie });
+    const again = await t.request({ method: 'POST', url: `/api/admin/organisations/${org.slug}/approve`, cookie: coordinator.cookie });
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('invalid_status');
   });
@@ -189,9 +190,9 @@ describe('review', () => {
   it('rejects with a reason the applicant can read; the organisation never becomes public', async () => {
     const applicant = await t.createUser();
     const org = await apply(applicant, { name: 'Proyecto Rechazado' });
-    const noReason = await t.request({ method: 'POST', url: `/api/admin/organisations/${org.id}/reject`, cookie: coordinator.cookie, payload: {} });
+    const noReason = await t.request({ method: 'POST', url: `/api/admin/organisations/${org.slug}/reject`, cookie: coordinator.cookie, payload: {} });
     expect(noReason.statusCode).toBe(400);
-    await decide(org.id, 'reject', 'No evidence of work in the region.');
+    await decide(org.slug, 'reject', 'No evidence of work in the region.');
 
     const mine = (await t.request({ method: 'GET', url: '/api/me/organisations', cookie: applicant.cookie })).json();
     expect(mine.applications[0]).toMatchObject({ status: 'rejected', statusReason: 'No evidence of work in the region.' });
@@ -202,7 +203,7 @@ describe('review', () => {
     expect(events.map((e) => e.type)).toEqual(['notification.created']);
     expect((await profile(org.slug)).statusCode).toBe(404);
     // The applicant may no longer edit a decided application.
-    const edit = await t.request({ method: 'PATCH', url: `/api/organisations/${org.id}`, cookie: applicant.cookie, payload: { hqCity: 'Lima' } });
+    const edit = await t.request({ method: 'PATCH', url: `/api/organisations/${org.slug}`, cookie: applicant.cookie, payload: { hqCity: 'Lima' } });
     expect(edit.statusCode).toBe(403);
   });
 
@@ -211,7 +212,7 @@ describe('review', () => {
     await t.hub.search.drain();
     expect((await directory('q=Cooperativa%20Suspendida')).items.map((i) => i.slug)).toContain(org.slug);
 
-    await decide(org.id, 'suspend', 'Misleading claims on the profile.');
+    await decide(org.slug, 'suspend', 'Misleading claims on the profile.');
     await t.hub.search.drain();
     expect((await directory('q=Cooperativa%20Suspendida')).items.map((i) => i.slug)).not.toContain(org.slug);
     expect((await profile(org.slug)).statusCode).toBe(404);
@@ -219,18 +220,18 @@ describe('review', () => {
     const own = (await profile(org.slug, admin.cookie)).json();
     expect(own.organisation).toMatchObject({ status: 'suspended', statusReason: 'Misleading claims on the profile.' });
 
-    await decide(org.id, 'reinstate');
+    await decide(org.slug, 'reinstate');
     await t.hub.search.drain();
     expect((await directory('q=Cooperativa%20Suspendida')).items.map((i) => i.slug)).toContain(org.slug);
     expect((await profile(org.slug)).json().organisation.statusReason).toBeNull();
 
-    const audit = await t.request({ method: 'GET', url: `/api/admin/organisations/${org.id}/audit`, cookie: coordinator.cookie });
+    const audit = await t.request({ method: 'GET', url: `/api/admin/organisations/${org.slug}/audit`, cookie: coordinator.cookie });
     expect(audit.statusCode).toBe(200);
     const actions = audit.json().items.map((e: { action: string }) => e.action);
     expect(actions).toEqual(['status.reinstated', 'status.suspended', 'member.added', 'status.approved', 'organisation.applied']);
     const suspension = audit.json().items[1];
     expect(suspension).toMatchObject({ actor: { id: coordinator.id, name: 'Carla Coordinadora' }, details: { reason: 'Misleading claims on the profile.' } });
-    expect((await t.request({ method: 'GET', url: `/api/admin/organisations/${org.id}/audit`, cookie: admin.cookie })).statusCode).toBe(403);
+    expect((await t.request({ method: 'GET', url: `/api/admin/organisations/${org.slug}/audit`, cookie: admin.cookie })).statusCode).toBe(403);
   });
 });
 
@@ -240,26 +241,26 @@ describe('staff', () => {
     const joiner = await t.createUser({ name: 'Joana Joiner' });
     const ask = await t.request({
       method: 'POST',
-      url: `/api/organisations/${org.id}/join-requests`,
+      url: `/api/organisations/${org.slug}/join-requests`,
       cookie: joiner.cookie,
       payload: { message: 'Trabalho na equipe de campo desde 2021.' }
     });
     expect(ask.statusCode, ask.body).toBe(201);
-    const twice = await t.request({ method: 'POST', url: `/api/organisations/${org.id}/join-requests`, cookie: joiner.cookie, payload: { message: '' } });
+    const twice = await t.request({ method: 'POST', url: `/api/organisations/${org.slug}/join-requests`, cookie: joiner.cookie, payload: { message: '' } });
     expect(twice.json().code).toBe('join_request_pending');
     expect((await profile(org.slug, joiner.cookie)).json().viewer).toMatchObject({ joinRequestPending: true, canRequestToJoin: false });
 
     const adminEvents = await t.hub.db.select().from(liveEvents).where(eq(liveEvents.topic, `user:${admin.id}`));
     expect(adminEvents.map((e) => e.type)).toContain('notification.created');
 
-    const list = await t.request({ method: 'GET', url: `/api/organisations/${org.id}/join-requests`, cookie: admin.cookie });
+    const list = await t.request({ method: 'GET', url: `/api/organisations/${org.slug}/join-requests`, cookie: admin.cookie });
     expect(list.json().items).toEqual([
       expect.objectContaining({ message: 'Trabalho na equipe de campo desde 2021.', user: expect.objectContaining({ name: 'Joana Joiner' }) })
     ]);
     const requestId = list.json().items[0].id;
-    const ok = await t.request({ method: 'POST', url: `/api/organisations/${org.id}/join-requests/${requestId}/approve`, cookie: admin.cookie });
+    const ok = await t.request({ method: 'POST', url: `/api/organisations/${org.slug}/join-requests/${requestId}/approve`, cookie: admin.cookie });
     expect(ok.statusCode).toBe(200);
-    const decidedTwice = await t.request({ method: 'POST', url: `/api/organisations/${org.id}/join-requests/${requestId}/decline`, cookie: admin.cookie });
+    const decidedTwice = await t.request({ method: 'POST', url: `/api/organisations/${org.slug}/join-requests/${requestId}/decline`, cookie: admin.cookie });
     expect(decidedTwice.json().code).toBe('already_decided');
 
     const publicStaff = (await profile(org.slug)).json().staff;
@@ -268,7 +269,7 @@ describe('staff', () => {
     const mine = (await t.request({ method: 'GET', url: '/api/me/organisations', cookie: joiner.cookie })).json();
     expect(mine.memberships).toEqual([expect.objectContaining({ role: 'member', listed: true })]);
     expect(mine.joinRequests[0].status).toBe('approved');
-    const again = await t.request({ method: 'POST', url: `/api/organisations/${org.id}/join-requests`, cookie: joiner.cookie, payload: { message: '' } });
+    const again = await t.request({ method: 'POST', url: `/api/organisations/${org.slug}/join-requests`, cookie: joiner.cookie, payload: { message: '' } });
     expect(again.json().code).toBe('already_member');
   });
 
@@ -276,31 +277,31 @@ describe('staff', () => {
     const applicant = await t.createUser();
     const org = await apply(applicant);
     const joiner = await t.createUser();
-    const ask = await t.request({ method: 'POST', url: `/api/organisations/${org.id}/join-requests`, cookie: joiner.cookie, payload: { message: 'hola' } });
+    const ask = await t.request({ method: 'POST', url: `/api/organisations/${org.slug}/join-requests`, cookie: joiner.cookie, payload: { message: 'hola' } });
     expect(ask.statusCode).toBe(404);
   });
 
   it('keeps the last admin: they cannot leave, be removed or demoted until someone else is admin', async () => {
     const { org, admin } = await approvedOrganisation();
-    const leave = await t.request({ method: 'DELETE', url: `/api/organisations/${org.id}/members/${admin.id}`, cookie: admin.cookie });
+    const leave = await t.request({ method: 'DELETE', url: `/api/organisations/${org.slug}/members/${admin.id}`, cookie: admin.cookie });
     expect(leave.statusCode).toBe(409);
     expect(leave.json().code).toBe('last_admin');
-    const demote = await t.request({ method: 'PATCH', url: `/api/organisations/${org.id}/members/${admin.id}`, cookie: coordinator.cookie, payload: { role: 'member' } });
+    const demote = await t.request({ method: 'PATCH', url: `/api/organisations/${org.slug}/members/${admin.id}`, cookie: coordinator.cookie, payload: { role: 'member' } });
     expect(demote.json().code).toBe('last_admin');
-    const removeByCoordinator = await t.request({ method: 'DELETE', url: `/api/organisations/${org.id}/members/${admin.id}`, cookie: coordinator.cookie });
+    const removeByCoordinator = await t.request({ method: 'DELETE', url: `/api/organisations/${org.slug}/members/${admin.id}`, cookie: coordinator.cookie });
     expect(removeByCoordinator.json().code).toBe('last_admin');
 
     // Someone joins by invitation, is made admin; now the first admin may leave.
     const colleague = await t.createUser();
-    await t.request({ method: 'POST', url: `/api/organisations/${org.id}/invitations`, cookie: admin.cookie, payload: { email: colleague.email } });
+    await t.request({ method: 'POST', url: `/api/organisations/${org.slug}/invitations`, cookie: admin.cookie, payload: { email: colleague.email } });
     const token = new URL(await t.linkFromMail(colleague.email, '/invitations/')).pathname.split('/').pop();
     expect((await t.request({ method: 'POST', url: `/api/invitations/${token}/accept`, cookie: colleague.cookie, payload: {} })).statusCode).toBe(200);
-    const promote = await t.request({ method: 'PATCH', url: `/api/organisations/${org.id}/members/${colleague.id}`, cookie: admin.cookie, payload: { role: 'admin' } });
+    const promote = await t.request({ method: 'PATCH', url: `/api/organisations/${org.slug}/members/${colleague.id}`, cookie: admin.cookie, payload: { role: 'admin' } });
     expect(promote.json()).toEqual({ role: 'admin', listed: true });
-    expect((await t.request({ method: 'DELETE', url: `/api/organisations/${org.id}/members/${admin.id}`, cookie: admin.cookie })).statusCode).toBe(204);
+    expect((await t.request({ method: 'DELETE', url: `/api/organisations/${org.slug}/members/${admin.id}`, cookie: admin.cookie })).statusCode).toBe(204);
     const [{ n }] = await t.hub.db.select({ n: count() }).from(organisationMembers).where(eq(organisationMembers.organisationId, org.id));
     expect(n).toBe(1);
-    const audit = (await t.request({ method: 'GET', url: `/api/admin/organisations/${org.id}/audit`, cookie: coordinator.cookie })).json().items;
+    const audit = (await t.request({ method: 'GET', url: `/api/admin/organisations/${org.slug}/audit`, cookie: coordinator.cookie })).json().items;
     expect(audit.slice(0, 4).map((e: { action: string }) => e.action)).toEqual([
       'member.left',
       'member.role_changed',
@@ -313,20 +314,20 @@ describe('staff', () => {
   it('lets anyone leave, and people hide themselves from the public page', async () => {
     const { org, admin } = await approvedOrganisation();
     const member = await t.createUser({ name: 'Quieta Persona' });
-    await t.request({ method: 'POST', url: `/api/organisations/${org.id}/invitations`, cookie: admin.cookie, payload: { email: member.email } });
+    await t.request({ method: 'POST', url: `/api/organisations/${org.slug}/invitations`, cookie: admin.cookie, payload: { email: member.email } });
     const token = new URL(await t.linkFromMail(member.email, '/invitations/')).pathname.split('/').pop();
     await t.request({ method: 'POST', url: `/api/invitations/${token}/accept`, cookie: member.cookie, payload: {} });
 
-    const hide = await t.request({ method: 'PATCH', url: `/api/organisations/${org.id}/members/${member.id}`, cookie: member.cookie, payload: { listed: false } });
+    const hide = await t.request({ method: 'PATCH', url: `/api/organisations/${org.slug}/members/${member.id}`, cookie: member.cookie, payload: { listed: false } });
     expect(hide.statusCode).toBe(200);
     expect((await profile(org.slug)).json().staff.map((s: { name: string }) => s.name)).not.toContain('Quieta Persona');
     const adminView = (await profile(org.slug, admin.cookie)).json().staff;
     expect(adminView).toContainEqual(expect.objectContaining({ name: 'Quieta Persona', listed: false, email: member.email }));
     // A member cannot make themself admin.
-    const grab = await t.request({ method: 'PATCH', url: `/api/organisations/${org.id}/members/${member.id}`, cookie: member.cookie, payload: { role: 'admin' } });
+    const grab = await t.request({ method: 'PATCH', url: `/api/organisations/${org.slug}/members/${member.id}`, cookie: member.cookie, payload: { role: 'admin' } });
     expect(grab.statusCode).toBe(403);
 
-    expect((await t.request({ method: 'DELETE', url: `/api/organisations/${org.id}/members/${member.id}`, cookie: member.cookie })).statusCode).toBe(204);
+    expect((await t.request({ method: 'DELETE', url: `/api/organisations/${org.slug}/members/${member.id}`, cookie: member.cookie })).statusCode).toBe(204);
     expect((await t.request({ method: 'GET', url: '/api/me/organisations', cookie: member.cookie })).json().memberships).toEqual([]);
   });
 
@@ -335,7 +336,7 @@ describe('staff', () => {
     const b = await approvedOrganisation();
     const person = await t.createUser();
     for (const { org, admin } of [a, b]) {
-      await t.request({ method: 'POST', url: `/api/organisations/${org.id}/invitations`, cookie: admin.cookie, payload: { email: person.email } });
+      await t.request({ method: 'POST', url: `/api/organisations/${org.slug}/invitations`, cookie: admin.cookie, payload: { email: person.email } });
       const token = new URL(await t.linkFromMail(person.email, '/invitations/')).pathname.split('/').pop();
       expect((await t.request({ method: 'POST', url: `/api/invitations/${token}/accept`, cookie: person.cookie, payload: {} })).statusCode).toBe(200);
     }
@@ -347,7 +348,7 @@ describe('staff', () => {
 describe('invitations', () => {
   async function invite(email: string, role: 'admin' | 'member' = 'member') {
     const { org, admin } = await approvedOrganisation();
-    const response = await t.request({ method: 'POST', url: `/api/organisations/${org.id}/invitations`, cookie: admin.cookie, payload: { email, role } });
+    const response = await t.request({ method: 'POST', url: `/api/organisations/${org.slug}/invitations`, cookie: admin.cookie, payload: { email, role } });
     expect(response.statusCode, response.body).toBe(201);
     const link = await t.linkFromMail(email, '/invitations/');
     return { org, admin, token: new URL(link).pathname.split('/').pop()! };
@@ -396,7 +397,7 @@ describe('invitations', () => {
 
     const confirmed = await t.request({ method: 'POST', url: `/api/invitations/${token}/accept`, cookie: someoneElse.cookie, payload: { confirmDifferentAccount: true } });
     expect(confirmed.statusCode).toBe(200);
-    const [entry] = (await t.request({ method: 'GET', url: `/api/admin/organisations/${org.id}/audit`, cookie: coordinator.cookie })).json().items;
+    const [entry] = (await t.request({ method: 'GET', url: `/api/admin/organisations/${org.slug}/audit`, cookie: coordinator.cookie })).json().items;
     expect(entry).toMatchObject({ action: 'invitation.accepted', details: { differentAccount: true } });
   });
 
@@ -409,7 +410,7 @@ describe('invitations', () => {
 describe('logo', () => {
   it('accepts a real PNG and serves it with its type and nosniff', async () => {
     const { org, admin } = await approvedOrganisation();
-    const response = await uploadLogo(org.id, admin.cookie, { name: 'logo.png', type: 'image/png', bytes: TINY_PNG });
+    const response = await uploadLogo(org.slug, admin.cookie, { name: 'logo.png', type: 'image/png', bytes: TINY_PNG });
     expect(response.statusCode, response.body).toBe(200);
     const url = response.json().organisation.logoUrl as string;
     expect(url).toMatch(new RegExp(`^/api/organisations/${org.slug}/logo\\?v=`));
@@ -422,7 +423,7 @@ describe('logo', () => {
 
   it('judges by the bytes: a text file named .png is refused and nothing is stored', async () => {
     const { org, admin } = await approvedOrganisation();
-    const response = await uploadLogo(org.id, admin.cookie, { name: 'x.png', type: 'image/png', bytes: Buffer.from('just some text, not an image') });
+    const response = await uploadLogo(org.slug, admin.cookie, { name: 'x.png', type: 'image/png', bytes: Buffer.from('just some text, not an image') });
     expect(response.statusCode).toBe(400);
     expect(response.json().fields).toEqual([expect.objectContaining({ field: 'logo', code: 'not_an_image' })]);
     expect((await profile(org.slug)).json().organisation.logoUrl).toBeNull();
@@ -433,7 +434,7 @@ describe('logo', () => {
   it('refuses a file over 2 MB with 413 naming the field', async () => {
     const { org, admin } = await approvedOrganisation();
     const big = Buffer.concat([TINY_PNG, Buffer.alloc(2 * 1024 * 1024)]);
-    const response = await uploadLogo(org.id, admin.cookie, { name: 'big.png', type: 'image/png', bytes: big });
+    const response = await uploadLogo(org.slug, admin.cookie, { name: 'big.png', type: 'image/png', bytes: big });
     expect(response.statusCode).toBe(413);
     expect(response.json()).toMatchObject({ code: 'logo_too_large', fields: [expect.objectContaining({ field: 'logo' })] });
     expect((await profile(org.slug)).json().organisation.logoUrl).toBeNull();
@@ -451,11 +452,11 @@ describe('logo', () => {
       '<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://evil.example/a.css);</style></svg>'
     ];
     for (const svg of dangerous) {
-      const response = await uploadLogo(org.id, admin.cookie, { name: 'logo.svg', type: 'image/svg+xml', bytes: Buffer.from(svg) });
+      const response = await uploadLogo(org.slug, admin.cookie, { name: 'logo.svg', type: 'image/svg+xml', bytes: Buffer.from(svg) });
       expect(response.statusCode, svg).toBe(400);
       expect(response.json().fields[0].field).toBe('logo');
     }
-    const ok = await uploadLogo(org.id, admin.cookie, { name: 'logo.svg', type: 'image/svg+xml', bytes: CLEAN_SVG });
+    const ok = await uploadLogo(org.slug, admin.cookie, { name: 'logo.svg', type: 'image/svg+xml', bytes: CLEAN_SVG });
     expect(ok.statusCode, ok.body).toBe(200);
     const served = await t.request({ method: 'GET', url: ok.json().organisation.logoUrl });
     expect(served.headers['content-type']).toBe('image/svg+xml');
@@ -464,7 +465,7 @@ describe('logo', () => {
     expect(served.headers['x-content-type-options']).toBe('nosniff');
 
     // Replacing the logo removes the old file.
-    await uploadLogo(org.id, admin.cookie, { name: 'logo.png', type: 'image/png', bytes: TINY_PNG });
+    await uploadLogo(org.slug, admin.cookie, { name: 'logo.png', type: 'image/png', bytes: TINY_PNG });
     const files = (await readdir(join(t.config.uploadsDir, 'logos'))).filter((f) => f.startsWith(org.id));
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/\.png$/);
@@ -481,16 +482,16 @@ describe('authorization on every route that changes an organisation or manages i
   let approved: Target;
   let pending: Target;
   let otherAdmin: TestUser;
-  let otherOrg: { id: string };
+  let otherOrg: { id: string; slug: string };
   let plainMember: TestUser;
 
   async function target(status: 'approved' | 'pending'): Promise<Target> {
     const admin = await t.createUser();
     const org = await apply(admin);
     if (status === 'pending') return { org, admin, memberId: admin.id, requestId: crypto.randomUUID() };
-    await decide(org.id, 'approve');
+    await decide(org.slug, 'approve');
     const joiner = await t.createUser();
-    await t.request({ method: 'POST', url: `/api/organisations/${org.id}/join-requests`, cookie: joiner.cookie, payload: { message: 'hi' } });
+    await t.request({ method: 'POST', url: `/api/organisations/${org.slug}/join-requests`, cookie: joiner.cookie, payload: { message: 'hi' } });
     const [request] = await t.hub.db.select().from(organisationJoinRequests).where(eq(organisationJoinRequests.organisationId, org.id));
     return { org, admin, memberId: admin.id, requestId: request.id };
   }
@@ -505,22 +506,22 @@ describe('authorization on every route that changes an organisation or manages i
   });
 
   const routes = (x: Target) => [
-    { method: 'PATCH', url: `/api/organisations/${x.org.id}`, payload: { name: 'Hijacked Name' } },
-    { method: 'POST', url: `/api/organisations/${x.org.id}/logo`, multipart: true },
-    { method: 'DELETE', url: `/api/organisations/${x.org.id}/logo` },
-    { method: 'GET', url: `/api/organisations/${x.org.id}/join-requests` },
-    { method: 'POST', url: `/api/organisations/${x.org.id}/join-requests/${x.requestId}/approve` },
-    { method: 'POST', url: `/api/organisations/${x.org.id}/join-requests/${x.requestId}/decline` },
-    { method: 'PATCH', url: `/api/organisations/${x.org.id}/members/${x.memberId}`, payload: { role: 'member' } },
-    { method: 'PATCH', url: `/api/organisations/${x.org.id}/members/${x.memberId}`, payload: { listed: false } },
-    { method: 'DELETE', url: `/api/organisations/${x.org.id}/members/${x.memberId}` },
-    { method: 'POST', url: `/api/organisations/${x.org.id}/invitations`, payload: { email: 'intruder@example.org', role: 'admin' } },
-    { method: 'GET', url: `/api/organisations/${x.org.id}/invitations` },
-    { method: 'POST', url: `/api/admin/organisations/${x.org.id}/approve` },
-    { method: 'POST', url: `/api/admin/organisations/${x.org.id}/reject`, payload: { reason: 'no' } },
-    { method: 'POST', url: `/api/admin/organisations/${x.org.id}/suspend`, payload: { reason: 'no' } },
-    { method: 'POST', url: `/api/admin/organisations/${x.org.id}/reinstate` },
-    { method: 'GET', url: `/api/admin/organisations/${x.org.id}/audit` }
+    { method: 'PATCH', url: `/api/organisations/${x.org.slug}`, payload: { name: 'Hijacked Name' } },
+    { method: 'POST', url: `/api/organisations/${x.org.slug}/logo`, multipart: true },
+    { method: 'DELETE', url: `/api/organisations/${x.org.slug}/logo` },
+    { method: 'GET', url: `/api/organisations/${x.org.slug}/join-requests` },
+    { method: 'POST', url: `/api/organisations/${x.org.slug}/join-requests/${x.requestId}/approve` },
+    { method: 'POST', url: `/api/organisations/${x.org.slug}/join-requests/${x.requestId}/decline` },
+    { method: 'PATCH', url: `/api/organisations/${x.org.slug}/members/${x.memberId}`, payload: { role: 'member' } },
+    { method: 'PATCH', url: `/api/organisations/${x.org.slug}/members/${x.memberId}`, payload: { listed: false } },
+    { method: 'DELETE', url: `/api/organisations/${x.org.slug}/members/${x.memberId}` },
+    { method: 'POST', url: `/api/organisations/${x.org.slug}/invitations`, payload: { email: 'intruder@example.org', role: 'admin' } },
+    { method: 'GET', url: `/api/organisations/${x.org.slug}/invitations` },
+    { method: 'POST', url: `/api/admin/organisations/${x.org.slug}/approve` },
+    { method: 'POST', url: `/api/admin/organisations/${x.org.slug}/reject`, payload: { reason: 'no' } },
+    { method: 'POST', url: `/api/admin/organisations/${x.org.slug}/suspend`, payload: { reason: 'no' } },
+    { method: 'POST', url: `/api/admin/organisations/${x.org.slug}/reinstate` },
+    { method: 'GET', url: `/api/admin/organisations/${x.org.slug}/audit` }
   ] as const;
 
   async function snapshot(id: string) {
@@ -561,28 +562,28 @@ describe('authorization on every route that changes an organisation or manages i
     const before = await snapshot(approved.org.id);
     const crossRequest = await t.request({
       method: 'POST',
-      url: `/api/organisations/${otherOrg.id}/join-requests/${approved.requestId}/approve`,
+      url: `/api/organisations/${otherOrg.slug}/join-requests/${approved.requestId}/approve`,
       cookie: otherAdmin.cookie
     });
     expect(crossRequest.statusCode).toBe(404);
     const crossMember = await t.request({
       method: 'PATCH',
-      url: `/api/organisations/${otherOrg.id}/members/${approved.admin.id}`,
+      url: `/api/organisations/${otherOrg.slug}/members/${approved.admin.id}`,
       cookie: otherAdmin.cookie,
       payload: { role: 'member' }
     });
     expect(crossMember.statusCode).toBe(404);
-    const crossRemove = await t.request({ method: 'DELETE', url: `/api/organisations/${otherOrg.id}/members/${approved.admin.id}`, cookie: otherAdmin.cookie });
+    const crossRemove = await t.request({ method: 'DELETE', url: `/api/organisations/${otherOrg.slug}/members/${approved.admin.id}`, cookie: otherAdmin.cookie });
     expect(crossRemove.statusCode).toBe(404);
     expect(await snapshot(approved.org.id)).toBe(before);
   });
 
   it('lets the organisation’s own admin and coordinators do the same things', async () => {
-    const edit = await t.request({ method: 'PATCH', url: `/api/organisations/${approved.org.id}`, cookie: approved.admin.cookie, payload: { hqCity: 'Valparaíso' } });
+    const edit = await t.request({ method: 'PATCH', url: `/api/organisations/${approved.org.slug}`, cookie: approved.admin.cookie, payload: { hqCity: 'Valparaíso' } });
     expect(edit.statusCode).toBe(200);
-    const byCoordinator = await t.request({ method: 'PATCH', url: `/api/organisations/${approved.org.id}`, cookie: coordinator.cookie, payload: { hqCity: 'Santiago' } });
+    const byCoordinator = await t.request({ method: 'PATCH', url: `/api/organisations/${approved.org.slug}`, cookie: coordinator.cookie, payload: { hqCity: 'Santiago' } });
     expect(byCoordinator.statusCode).toBe(200);
-    const requests = await t.request({ method: 'GET', url: `/api/organisations/${approved.org.id}/join-requests`, cookie: coordinator.cookie });
+    const requests = await t.request({ method: 'GET', url: `/api/organisations/${approved.org.slug}/join-requests`, cookie: coordinator.cookie });
     expect(requests.json().items).toHaveLength(1);
   });
 

@@ -1,34 +1,50 @@
+import type { ProblemCode } from '@mutirao/shared';
 import { m } from '$lib/paraglide/messages';
 import { limits } from '$lib/forms';
 
 /**
- * The API's problem codes in the reader's language. The API's own `detail` is English
- * and meant for developers; people see these.
+ * Every problem code the API declares (packages/shared/src/contract), in the reader's
+ * language. The API's own `detail` is English and meant for developers; people see
+ * these. A Record over ProblemCode, so a new code without a sentence fails the type check.
  */
-export function problemMessage(code: string): string {
-  switch (code) {
-    case 'validation_failed':
-      return m.problem_validation_failed();
-    case 'invalid_credentials':
-      return m.problem_invalid_credentials();
-    case 'email_not_verified':
-      return m.problem_email_not_verified();
-    case 'rate_limited':
-      return m.problem_rate_limited();
-    case 'invalid_token':
-      return m.problem_invalid_token();
-    case 'wrong_password':
-      return m.problem_wrong_password();
-    case 'unauthenticated':
-      return m.problem_unauthenticated();
-    case 'forbidden':
-    case 'cross_origin_refused':
-      return m.problem_forbidden();
-    case 'not_found':
-      return m.problem_not_found();
-    default:
-      return m.problem_generic();
-  }
+const problemMessages: Record<ProblemCode, () => string> = {
+  validation_failed: m.problem_validation_failed,
+  malformed_body: m.problem_unreadable_request,
+  bad_request: m.problem_unreadable_request,
+  unsupported_media_type: m.problem_unreadable_request,
+  upgrade_required: m.problem_unreadable_request,
+  unauthenticated: m.problem_unauthenticated,
+  forbidden: m.problem_forbidden,
+  cross_origin_refused: m.problem_forbidden,
+  not_found: m.problem_not_found,
+  payload_too_large: m.problem_payload_too_large,
+  rate_limited: m.problem_rate_limited,
+  search_unavailable: m.org_problem_search_unavailable,
+  internal_error: m.error_server_text,
+  invalid_credentials: m.problem_invalid_credentials,
+  email_not_verified: m.problem_email_not_verified,
+  wrong_password: m.problem_wrong_password,
+  invalid_token: m.problem_invalid_token,
+  email_taken: m.problem_email_taken,
+  last_admin: m.org_problem_last_admin,
+  organisation_name_taken: m.org_problem_name_taken,
+  already_member: m.org_problem_already_member,
+  join_request_pending: m.org_join_pending,
+  already_decided: m.org_problem_already_decided,
+  invalid_status: m.org_problem_invalid_status,
+  invitation_email_mismatch: m.org_invitation_mismatch,
+  invitation_expired: m.org_invitation_expired,
+  invitation_used: m.org_invitation_used,
+  invalid_logo: m.org_problem_logo,
+  unsafe_logo: m.org_problem_logo,
+  logo_too_large: m.org_problem_logo
+};
+
+/** A page may say a code its own way (`last_admin` on the roles page is about the hub, not an organisation). */
+export type ProblemWording = Partial<Record<ProblemCode, () => string>>;
+
+export function problemMessage(code: ProblemCode, wording: ProblemWording = {}): string {
+  return (wording[code] ?? problemMessages[code])();
 }
 
 /** A message for one failing field, from the validation keyword or the API's own code. */

@@ -1,5 +1,18 @@
 import type { RequestEvent } from '@sveltejs/kit';
-import type { Problem } from '@mutirao/shared';
+import {
+  API_BRIDGE_KEY,
+  isProblemCode,
+  sessionCookieNames as cookieNames,
+  type ApiProblem,
+  type BodyOf,
+  type ParamsOf,
+  type Problem,
+  type QueryOf,
+  type ResponseOf,
+  type RouteSpec,
+  type SuccessStatus
+} from '@mutirao/shared';
+import type { TSchema } from '@sinclair/typebox';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { env } from '$env/dynamic/private';
@@ -7,25 +20,54 @@ import { parseSetCookie } from './set-cookie';
 
 /** Fastify's `inject`, as apps/api/src/plugins/web-bridge.ts exposes it (only what is used here). */
 interface ApiBridge {
-  inject(options: {
-    method: string;
-    url: string;
-    headers: Record<string, string>;
-    payload?: unknown;
-    remoteAddress?: string;
-  }): Promise<{ statusCode: number; headers: Record<string, string | string[] | number | undefined>; body: string }>;
+  inject(
+    options: {
+      method: string;
+      url: string;
+      headers: Record<string, string>;
+      payload?: unknown;
+      remoteAddress?: string;
+    },
+    scope?: object
+  ): Promise<{ statusCode: number; headers: Record<string, string | string[] | number | undefined>; body: string }>;
 }
 
-const API_BRIDGE = Symbol.for('mutirao.api');
+const API_BRIDGE = Symbol.for(API_BRIDGE_KEY);
 
-/** The API names its session cookie by environment (see apps/api/src/plugins/sessions.ts). */
-export const sessionCookieNames = ['__Host-mutirao_session', 'mutirao_session'] as const;
+/** Either name the API gives its session cookie (see packages/shared/src/contract/runtime.ts). */
+export const sessionCookieNames = [cookieNames.production, cookieNames.development] as const;
 
-export type ApiMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-export type ApiResult<T> =
-  | { ok: true; status: number; data: T; problem: null }
-  | { ok: false; status: number; data: null; problem: Problem };
+export type ApiSuccess<R extends RouteSpec> = { ok: true; status: SuccessStatus<R>; data: ResponseOf<R>; problem: null };
+export type ApiFailure = { ok: false; status: number; data: null; problem: ApiProblem };
+/** What a call answers: the route's success body (typed by its contract entry), or a problem. */
+export type ApiResult<R extends RouteSpec> = ApiSuccess<R> | ApiFailure;
+
+type Has<T, K extends keyof T> = T[K] extends TSchema ? true : false;
+
+/**
+ * A request body as a form can supply it: the shape (field names, arrays, numbers,
+ * booleans, what is required) is checked by the type; a choice from a fixed list
+ * (a country, a language, a role) may be any string, because the API validates it
+ * and names the field when it is wrong, and the page shows that message.
+ */
+export type FormBody<T> = T extends string
+  ? string
+  : T extends readonly (infer Item)[]
+    ? FormBody<Item>[]
+    : T extends object
+      ? { [K in keyof T]: FormBody<T[K]> }
+      : T;
+/** The inputs a route takes, typed by its contract entry: params for the path, the query, the body. */
+export type ApiInput<R extends RouteSpec> = (Has<R, 'params'> extends true ? { params: ParamsOf<R> } : { params?: never }) &
+  (Has<R, 'query'> extends true ? { query?: FormBody<QueryOf<R>> } : { query?: never }) &
+  (Has<R, 'body'> extends true
+    ? R['bodyOptional'] extends true
+      ? { body?: FormBody<BodyOf<R>> }
+      : { body: FormBody<BodyOf<R>> }
+    : R['upload'] extends object
+      ? { body: FormData }
+      : { body?: never });
 
 function bridge(): ApiBridge | undefined {
   return (globalThis as Record<symbol, ApiBridge | undefined>)[API_BRIDGE];
@@ -68,10 +110,14 @@ function forwardedHeaders(event: RequestEvent, contentType: string | undefined):
   return headers;
 }
 
-function problemFrom(status: number, body: string): Problem {
+function problemFrom(status: number, body: string): ApiProblem {
   try {
     const parsed = JSON.parse(body) as Partial<Problem>;
-    if (parsed && typeof parsed.code === 'string') return parsed as Problem;
+    // A code this web app does not know (a newer API during a rolling deploy) reads as a generic one.
+    if (parsed && typeof parsed.code === 'string') {
+      const code = isProblemCode(parsed.code) ? parsed.code : status >= 500 ? 'internal_error' : 'bad_request';
+      return { ...(parsed as Problem), code };
+    }
   } catch {
     // Not JSON (a proxy's error page, an empty body): fall through to a generic problem.
   }
@@ -127,35 +173,62 @@ function overHttp(
   });
 }
 
+/** One scope per page request (the `locals` object is shared by its hooks, loads and actions). */
+const scopes = new WeakMap<object, object>();
+const scopeOf = (event: RequestEvent) => {
+  let scope = scopes.get(event.locals);
+  if (!scope) scopes.set(event.locals, (scope = {}));
+  return scope;
+};
+
+/** `/organisations/{slug}` with its params filled in, and the query as repeated keys. */
+export function urlOf(route: RouteSpec, input: { params?: object; query?: object }): string {
+  const params = (input.params ?? {}) as Record<string, string>;
+  const path = route.path.replace(/\{([A-Za-z0-9_]+)\}/g, (_, name: string) => encodeURIComponent(String(params[name])));
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(input.query ?? {})) {
+    if (value === undefined || value === null) continue;
+    for (const item of Array.isArray(value) ? value : [value]) query.append(key, String(item));
+  }
+  const search = query.toString();
+  return `/api${path}${search ? `?${search}` : ''}`;
+}
+
 /**
- * Calls the hub's API for this page request. In the one-process server the call goes
- * in-process through Fastify's inject (same routes, validation and authorization, no
- * network hop); under `vite dev` it goes over HTTP to API_ORIGIN. A FormData body is
- * sent as multipart/form-data (uploads); anything else as JSON.
+ * Calls one operation of the hub's API for this page request, typed by its contract
+ * entry: a misspelt route, a wrong body or an unhandled answer fails the type check.
+ * In the one-process server the call goes in-process through Fastify's inject (same
+ * routes, validation and authorization, no network hop); under `vite dev` it goes
+ * over HTTP to API_ORIGIN. A FormData body is sent as multipart/form-data (uploads).
  */
-export async function api<T>(event: RequestEvent, method: ApiMethod, path: string, body?: unknown): Promise<ApiResult<T>> {
+export async function call<R extends RouteSpec>(event: RequestEvent, route: R, input: ApiInput<R>): Promise<ApiResult<R>> {
+  const { body } = input as { body?: unknown };
   const encoded = await encodeBody(body);
   const headers = forwardedHeaders(event, encoded?.contentType);
+  const path = urlOf(route, input as { params?: object; query?: object });
   let status: number;
   let text: string;
   let setCookies: string[];
 
   const inProcess = bridge();
   if (inProcess) {
-    const response = await inProcess.inject({
-      method,
-      url: path,
-      headers,
-      payload: encoded?.bytes,
-      // Per-IP rate limits and the sessions list see the person's address, not the server's.
-      remoteAddress: event.getClientAddress()
-    });
+    const response = await inProcess.inject(
+      {
+        method: route.method,
+        url: path,
+        headers,
+        payload: encoded?.bytes,
+        // Per-IP rate limits and the sessions list see the person's address, not the server's.
+        remoteAddress: event.getClientAddress()
+      },
+      scopeOf(event)
+    );
     status = response.statusCode;
     text = response.body;
     const raw = response.headers['set-cookie'];
     setCookies = raw === undefined ? [] : Array.isArray(raw) ? raw : [String(raw)];
   } else {
-    const response = await overHttp(new URL(path, env.API_ORIGIN ?? 'http://127.0.0.1:3001'), method, headers, encoded?.bytes);
+    const response = await overHttp(new URL(path, env.API_ORIGIN ?? 'http://127.0.0.1:3001'), route.method, headers, encoded?.bytes);
     status = response.status;
     text = response.body;
     setCookies = response.setCookies;
@@ -163,8 +236,8 @@ export async function api<T>(event: RequestEvent, method: ApiMethod, path: strin
 
   applySetCookies(event, setCookies);
   if (status >= 200 && status < 300) {
-    const data = (text ? JSON.parse(text) : null) as T;
-    return { ok: true, status, data, problem: null };
+    return { ok: true, status, data: text ? JSON.parse(text) : null, problem: null } as ApiResult<R>;
   }
   return { ok: false, status, data: null, problem: problemFrom(status, text) };
 }
+

@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import type { Problem } from '@mutirao/shared';
+import type { ApiProblem } from '@mutirao/shared';
 import type { FormFailure } from '$lib/forms';
 import { fieldMessage, problemMessage } from '$lib/i18n/problems';
 
@@ -10,7 +10,7 @@ export function formText(data: FormData, name: string): string {
 }
 
 /** A failed action built from the API's problem: the form is shown again with the messages. */
-export function failFromProblem(status: number, problem: Problem, values: Record<string, string>, form?: string) {
+export function failFromProblem(status: number, problem: ApiProblem, values: Record<string, string>, form?: string) {
   const fields: Record<string, string> = {};
   for (const issue of problem.fields ?? []) {
     const name = issue.field.replace(/^body\./, '');

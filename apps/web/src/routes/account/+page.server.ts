@@ -1,15 +1,15 @@
 import { error, redirect } from '@sveltejs/kit';
-import type { SessionInfo, User } from '@mutirao/shared';
+import { api } from '@mutirao/shared';
 import { isLocale } from '@mutirao/shared/locales';
 import { fieldMessage } from '$lib/i18n/problems';
-import { api } from '$lib/server/api';
+import { call } from '$lib/server/api';
 import { failFromProblem, failWithFields, formText } from '$lib/server/forms';
 import { rememberLocale } from '$lib/server/locale';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   if (!event.locals.user) redirect(303, '/sign-in?next=/account');
-  const sessions = await api<{ items: SessionInfo[] }>(event, 'GET', '/api/me/sessions');
+  const sessions = await call(event, api.listMySessions, {});
   if (!sessions.ok) error(sessions.status, sessions.problem.code);
   return { sessions: sessions.data.items };
 };
@@ -24,13 +24,15 @@ export const actions: Actions = {
       organisationName: formText(data, 'organisationName'),
       bio: formText(data, 'bio')
     };
-    const result = await api<{ user: User }>(event, 'PATCH', '/api/me', {
-      name: values.name.trim(),
-      locale: values.locale,
-      country: values.country,
-      // An emptied field clears the value.
-      organisationName: values.organisationName.trim() || null,
-      bio: values.bio.trim() || null
+    const result = await call(event, api.updateMe, {
+      body: {
+        name: values.name.trim(),
+        locale: values.locale,
+        country: values.country,
+        // An emptied field clears the value.
+        organisationName: values.organisationName.trim() || null,
+        bio: values.bio.trim() || null
+      }
     });
     if (!result.ok) return failFromProblem(result.status, result.problem, values, 'profile');
     const locale = result.data.user.locale;
@@ -44,9 +46,8 @@ export const actions: Actions = {
     if (newPassword !== formText(data, 'confirmPassword')) {
       return failWithFields({}, { confirmPassword: fieldMessage('confirmPassword', 'passwords_differ') }, 'password');
     }
-    const result = await api(event, 'POST', '/api/me/password', {
-      currentPassword: formText(data, 'currentPassword'),
-      newPassword
+    const result = await call(event, api.changePassword, {
+      body: { currentPassword: formText(data, 'currentPassword'), newPassword }
     });
     if (!result.ok) return failFromProblem(result.status, result.problem, {}, 'password');
     return { saved: 'password' };
@@ -56,7 +57,7 @@ export const actions: Actions = {
     const data = await event.request.formData();
     const id = formText(data, 'id');
     const current = formText(data, 'current') === 'true';
-    const result = await api(event, 'DELETE', `/api/me/sessions/${encodeURIComponent(id)}`);
+    const result = await call(event, api.endMySession, { params: { id } });
     if (!result.ok) return failFromProblem(result.status, result.problem, {}, 'sessions');
     // Ending this device's session signs out here: the API has cleared the cookie.
     if (current) redirect(303, '/');

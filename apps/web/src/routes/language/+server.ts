@@ -1,7 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { isLocale } from '@mutirao/shared/locales';
 import { localPath } from '$lib/forms';
-import { api } from '$lib/server/api';
+import { api } from '@mutirao/shared';
+import { call } from '$lib/server/api';
 import { formText } from '$lib/server/forms';
 import { rememberLocale } from '$lib/server/locale';
 import type { RequestHandler } from './$types';
@@ -16,7 +17,7 @@ export const POST: RequestHandler = async (event) => {
   if (isLocale(locale)) {
     rememberLocale(event.cookies, locale, event.url.protocol === 'https:');
     if (event.locals.user && event.locals.user.locale !== locale) {
-      await api(event, 'PATCH', '/api/me', { locale });
+      await call(event, api.updateMe, { body: { locale } });
     }
   }
   redirect(303, localPath(formText(data, 'next')));

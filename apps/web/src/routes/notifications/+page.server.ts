@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
-import type { MarkedRead, NotificationList } from '@mutirao/shared';
-import { api } from '$lib/server/api';
+import { api } from '@mutirao/shared';
+import { call } from '$lib/server/api';
 import { failFromProblem, formText } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -9,21 +9,21 @@ export const load: PageServerLoad = async (event) => {
   // A live notification re-runs this load too, so an open list grows by itself.
   event.depends('app:notifications');
   const page = Math.min(1000, Math.max(1, Number.parseInt(event.url.searchParams.get('page') ?? '1', 10) || 1));
-  const result = await api<NotificationList>(event, 'GET', `/api/me/notifications?page=${page}`);
+  const result = await call(event, api.listNotifications, { query: { page } });
   if (!result.ok) error(result.status, result.problem.code);
   return { list: result.data };
 };
 
 export const actions: Actions = {
   readAll: async (event) => {
-    const result = await api<MarkedRead>(event, 'POST', '/api/me/notifications/read', {});
+    const result = await call(event, api.markNotificationsRead, { body: {} });
     if (!result.ok) return failFromProblem(result.status, result.problem, {}, 'read');
     return { marked: 'all' as const };
   },
 
   read: async (event) => {
     const id = formText(await event.request.formData(), 'id');
-    const result = await api<MarkedRead>(event, 'POST', '/api/me/notifications/read', { ids: [id] });
+    const result = await call(event, api.markNotificationsRead, { body: { ids: [id] } });
     if (!result.ok) return failFromProblem(result.status, result.problem, {}, 'read');
     return { marked: 'one' as const };
   }

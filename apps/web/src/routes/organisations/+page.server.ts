@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
-import type { DirectoryResult } from '@mutirao/shared';
-import { api } from '$lib/server/api';
+import { api } from '@mutirao/shared';
+import { call } from '$lib/server/api';
 import type { PageServerLoad } from './$types';
 
 /** The search state lives in the URL (q, country, type, theme, sort, page), so a link can be shared. */
@@ -14,12 +14,16 @@ export const load: PageServerLoad = async (event) => {
     sort: params.get('sort') ?? '',
     page: Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1)
   };
-  const query = new URLSearchParams();
-  if (state.q.trim()) query.set('q', state.q.trim());
-  for (const key of ['country', 'type', 'theme'] as const) for (const value of state[key]) query.append(key, value);
-  if (state.sort) query.set('sort', state.sort);
-  if (state.page > 1) query.set('page', String(state.page));
-  const result = await api<DirectoryResult>(event, 'GET', `/api/organisations?${query}`);
+  const result = await call(event, api.searchOrganisations, {
+    query: {
+      ...(state.q.trim() && { q: state.q.trim() }),
+      ...(state.country.length > 0 && { country: state.country }),
+      ...(state.type.length > 0 && { type: state.type }),
+      ...(state.theme.length > 0 && { theme: state.theme }),
+      ...(state.sort && { sort: state.sort }),
+      ...(state.page > 1 && { page: state.page })
+    }
+  });
   if (result.ok) return { state, directory: result.data, problem: null };
   // A hand-edited link with an unknown filter shows the page with a message, not an error page.
   if (result.status === 400 || result.status === 503) return { state, directory: null, problem: result.problem.code };

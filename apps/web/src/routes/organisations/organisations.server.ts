@@ -1,6 +1,8 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
-import type { OrganisationProfile, Problem } from '@mutirao/shared';
-import { api } from '$lib/server/api';
+import type { FormFailure } from '$lib/forms';
+import { api, type ApiProblem, type OrganisationProfile } from '@mutirao/shared';
+import { m } from '$lib/paraglide/messages';
+import { call } from '$lib/server/api';
 import { formText } from '$lib/server/forms';
 import { orgFailure } from './organisations';
 
@@ -22,6 +24,8 @@ export function readApplicationForm(data: FormData) {
     foundedYear: formText(data, 'foundedYear')
   };
   const year = values.foundedYear.trim();
+  // Checked here: a year that is not a number cannot travel in the API's integer field.
+  const invalid: Record<string, string> = /^\d*$/.test(year) ? {} : { foundedYear: m.field_invalid() };
   const body = {
     name: values.name.trim(),
     type: values.type,
@@ -33,20 +37,24 @@ export function readApplicationForm(data: FormData) {
     description: values.description.trim(),
     descriptionLocale: values.descriptionLocale,
     themes,
-    // A year that is not a number is sent as typed, so the API names the field.
-    foundedYear: year === '' ? null : /^\d+$/.test(year) ? Number(year) : year
+    foundedYear: year === '' || !/^\d+$/.test(year) ? null : Number(year)
   };
-  return { values, body };
+  return { values, body, invalid };
 }
 
 /** A failed action from an API problem, with the organisation pages' messages. */
-export function failOrganisation(status: number, problem: Problem, values: Record<string, string> = {}, form?: string) {
+export function failOrganisation(status: number, problem: ApiProblem, values: Record<string, string> = {}, form?: string) {
   return fail(status >= 400 && status <= 599 ? status : 500, orgFailure(problem, values, form));
 }
 
 /** The profile as this person may see it (404 when they may not); used by the profile, edit and manage pages. */
 export async function loadProfile(event: RequestEvent, slug: string): Promise<OrganisationProfile> {
-  const result = await api<OrganisationProfile>(event, 'GET', `/api/organisations/${encodeURIComponent(slug)}`);
+  const result = await call(event, api.getOrganisation, { params: { slug } });
   if (!result.ok) error(result.status === 400 ? 404 : result.status, result.problem.code);
   return result.data;
+}
+
+/** The application form refused before calling the API (a year that is not a number). */
+export function failApplicationForm(values: Record<string, string>, fields: Record<string, string>) {
+  return fail(400, { values, fields, code: 'validation_failed', message: m.problem_validation_failed() } satisfies FormFailure);
 }

@@ -1,3 +1,4 @@
+import type { ApiProblem } from '@mutirao/shared';
 import type { FormFailure } from '$lib/forms';
 import { fieldMessage, problemMessage } from '$lib/i18n/problems';
 import { m } from '$lib/paraglide/messages';
@@ -37,38 +38,6 @@ export function requestStatusLabel(status: string): string {
   }
 }
 
-/** Problem codes of the organisation routes; the hub-wide ones fall through to problemMessage. */
-export function orgProblemMessage(code: string): string {
-  switch (code) {
-    case 'organisation_name_taken':
-      return m.org_problem_name_taken();
-    case 'last_admin':
-      return m.org_problem_last_admin();
-    case 'already_member':
-      return m.org_problem_already_member();
-    case 'join_request_pending':
-      return m.org_join_pending();
-    case 'already_decided':
-      return m.org_problem_already_decided();
-    case 'invalid_status':
-      return m.org_problem_invalid_status();
-    case 'invitation_expired':
-      return m.org_invitation_expired();
-    case 'invitation_used':
-      return m.org_invitation_used();
-    case 'invitation_email_mismatch':
-      return m.org_invitation_mismatch();
-    case 'search_unavailable':
-      return m.org_problem_search_unavailable();
-    case 'invalid_logo':
-    case 'unsafe_logo':
-    case 'logo_too_large':
-      return m.org_problem_logo();
-    default:
-      return problemMessage(code);
-  }
-}
-
 export function orgFieldMessage(field: string, code: string): string {
   switch (code) {
     case 'taken':
@@ -93,13 +62,13 @@ export function orgFieldMessage(field: string, code: string): string {
 }
 
 /** The failure a form shows from an API problem: `body.countries.1` is reported on `countries`. */
-export function orgFailure(problem: { code: string; fields?: Array<{ field: string; code: string }> }, values: Record<string, string>, form?: string): FormFailure {
+export function orgFailure(problem: ApiProblem, values: Record<string, string>, form?: string): FormFailure {
   const fields: Record<string, string> = {};
   for (const issue of problem.fields ?? []) {
     const name = issue.field.replace(/^body\./, '').split('.')[0];
     fields[name] ??= orgFieldMessage(issue.field, issue.code);
   }
-  return { form, values, code: problem.code, message: orgProblemMessage(problem.code), fields };
+  return { form, values, code: problem.code, message: problemMessage(problem.code), fields };
 }
 
 const auditLabels: Record<string, () => string> = {

@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { api } from '$lib/server/api';
+import { api } from '@mutirao/shared';
+import { call } from '$lib/server/api';
 import { failFromProblem, failWithFields, formText } from '$lib/server/forms';
 import { fieldMessage } from '$lib/i18n/problems';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,7 +15,7 @@ export const actions: Actions = {
     if (password !== formText(data, 'confirmPassword')) {
       return failWithFields({}, { confirmPassword: fieldMessage('confirmPassword', 'passwords_differ') });
     }
-    const result = await api(event, 'POST', '/api/auth/password-reset/confirm', { token, password });
+    const result = await call(event, api.confirmPasswordReset, { body: { token, password } });
     if (!result.ok) return failFromProblem(result.status, result.problem, {});
     // Every session ended with the reset, this one too: sign in with the new password.
     redirect(303, '/sign-in?reset=1');

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { localPath } from '$lib/forms';
-import { api } from '$lib/server/api';
+import { api } from '@mutirao/shared';
+import { call } from '$lib/server/api';
 import { failFromProblem, formText } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -18,10 +19,7 @@ export const actions: Actions = {
   signIn: async (event) => {
     const data = await event.request.formData();
     const values = { email: formText(data, 'email').trim(), next: localPath(formText(data, 'next'), '') };
-    const result = await api(event, 'POST', '/api/auth/sign-in', {
-      email: values.email,
-      password: formText(data, 'password')
-    });
+    const result = await call(event, api.signIn, { body: { email: values.email, password: formText(data, 'password') } });
     if (!result.ok) return failFromProblem(result.status, result.problem, values, 'signIn');
     // The session cookie came with the API's answer and is already on this response.
     redirect(303, values.next || '/');
@@ -29,7 +27,7 @@ export const actions: Actions = {
   resend: async (event) => {
     const data = await event.request.formData();
     const email = formText(data, 'email').trim();
-    const result = await api(event, 'POST', '/api/auth/resend-verification', { email });
+    const result = await call(event, api.resendVerification, { body: { email } });
     if (!result.ok) return failFromProblem(result.status, result.problem, { email }, 'resend');
     return { resent: true, email };
   }

@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { api, sessionCookieNames } from '$lib/server/api';
+import { api } from '@mutirao/shared';
+import { call, sessionCookieNames } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
 
 // Signing out is a POST (a link could be followed by a crawler or an <img>); GET shows a button.
@@ -10,7 +11,7 @@ export const load: PageServerLoad = ({ locals }) => {
 export const actions: Actions = {
   default: async (event) => {
     // The API ends the session and clears the cookie; its Set-Cookie is passed on.
-    const result = await api(event, 'POST', '/api/auth/sign-out');
+    const result = await call(event, api.signOut, {});
     if (!result.ok) {
       // Whatever went wrong on the server, this browser forgets the session.
       for (const name of sessionCookieNames) {

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { localPath } from '$lib/forms';
-import { api } from '$lib/server/api';
+import { api } from '@mutirao/shared';
+import { call } from '$lib/server/api';
 import { failFromProblem, formText } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,7 +22,7 @@ export const actions: Actions = {
       next: localPath(formText(data, 'next'), '')
     };
     const organisationName = values.organisationName.trim();
-    const result = await api(event, 'POST', '/api/auth/sign-up', {
+    const result = await call(event, api.signUp, { body: {
       name: values.name.trim(),
       email: values.email.trim(),
       password: formText(data, 'password'),
@@ -30,7 +31,7 @@ export const actions: Actions = {
       ...(organisationName && { organisationName }),
       // The verification link brings the person back where they started.
       ...(values.next && { next: values.next })
-    });
+    } });
     if (!result.ok) return failFromProblem(result.status, result.problem, values);
     return { signedUp: true, email: values.email.trim() };
   }

@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { api } from '$lib/server/api';
+import { api } from '@mutirao/shared';
+import { call } from '$lib/server/api';
 import { failFromProblem, formText } from '$lib/server/forms';
 import { localPath } from '$lib/forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -12,7 +13,7 @@ export const actions: Actions = {
   verify: async (event) => {
     const data = await event.request.formData();
     const token = formText(data, 'token');
-    const result = await api<{ next: string | null }>(event, 'POST', '/api/auth/verify-email', { token });
+    const result = await call(event, api.verifyEmail, { body: { token } });
     if (!result.ok) return failFromProblem(result.status, result.problem, {}, 'verify');
     const next = localPath(result.data.next, '');
     redirect(303, next ? `/sign-in?verified=1&next=${encodeURIComponent(next)}` : '/sign-in?verified=1');
@@ -20,7 +21,7 @@ export const actions: Actions = {
   resend: async (event) => {
     const data = await event.request.formData();
     const email = formText(data, 'email').trim();
-    const result = await api(event, 'POST', '/api/auth/resend-verification', { email });
+    const result = await call(event, api.resendVerification, { body: { email } });
     if (!result.ok) return failFromProblem(result.status, result.problem, { email }, 'resend');
     return { resent: true, email };
   }

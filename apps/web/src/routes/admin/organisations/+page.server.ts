@@ -1,27 +1,27 @@
 import { error, redirect } from '@sveltejs/kit';
-import type { Organisation } from '@mutirao/shared';
-import { api } from '$lib/server/api';
+import { api, organisationStatuses, type OrganisationStatus } from '@mutirao/shared';
+import { call } from '$lib/server/api';
 import { formText } from '$lib/server/forms';
 import { failOrganisation } from '../../organisations/organisations.server';
 import type { Actions, PageServerLoad } from './$types';
 
-const statuses = ['pending', 'approved', 'suspended', 'rejected'] as const;
+/** The tabs, in the order a coordinator works through them. */
+const statuses = ['pending', 'approved', 'suspended', 'rejected'] as const satisfies readonly OrganisationStatus[];
 type Status = (typeof statuses)[number];
-
-interface ReviewList {
-  items: Array<{ organisation: Organisation; applicant: { id: string; name: string; email: string; country: string } | null }>;
-  total: number;
-  page: number;
-  pageSize: number;
-}
+const decisions = {
+  approve: api.approveOrganisation,
+  reinstate: api.reinstateOrganisation,
+  reject: api.rejectOrganisation,
+  suspend: api.suspendOrganisation
+} as const;
 
 /** The coordinators' review: the queue (oldest first) and the organisations in each status. */
 export const load: PageServerLoad = async (event) => {
   if (!event.locals.user) redirect(303, '/sign-in?next=/admin/organisations');
   const requested = event.url.searchParams.get('status');
-  const status: Status = statuses.includes(requested as Status) ? (requested as Status) : 'pending';
+  const status: Status = organisationStatuses.includes(requested as Status) ? (requested as Status) : 'pending';
   const page = Math.max(1, Number.parseInt(event.url.searchParams.get('page') ?? '1', 10) || 1);
-  const result = await api<ReviewList>(event, 'GET', `/api/admin/organisations?status=${status}&page=${page}`);
+  const result = await call(event, api.listOrganisationsByStatus, { query: { status, page } });
   if (!result.ok) error(result.status, result.problem.code);
   return { status, statuses, list: result.data };
 };
@@ -30,17 +30,15 @@ export const actions: Actions = {
   decide: async (event) => {
     const data = await event.request.formData();
     const decision = formText(data, 'decision');
-    const id = formText(data, 'id');
+    const slug = formText(data, 'slug');
     const reason = formText(data, 'reason');
-    if (!['approve', 'reject', 'suspend', 'reinstate'].includes(decision)) error(400, 'bad_request');
-    const needsReason = decision === 'reject' || decision === 'suspend';
-    const result = await api<{ organisation: Organisation }>(
-      event,
-      'POST',
-      `/api/admin/organisations/${encodeURIComponent(id)}/${decision}`,
-      needsReason ? { reason: reason.trim() } : undefined
-    );
-    if (!result.ok) return failOrganisation(result.status, result.problem, { reason, id }, id);
+    if (!Object.hasOwn(decisions, decision)) error(400, 'bad_request');
+    const route = decisions[decision as keyof typeof decisions];
+    const result =
+      route === api.rejectOrganisation || route === api.suspendOrganisation
+        ? await call(event, route, { params: { slug }, body: { reason: reason.trim() } })
+        : await call(event, route, { params: { slug } });
+    if (!result.ok) return failOrganisation(result.status, result.problem, { reason, slug }, slug);
     return { decided: result.data.organisation.name, status: result.data.organisation.status };
   }
 };

@@ -1,17 +1,10 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { roles, type Role, type User } from '@mutirao/shared';
+import { api, roles, type Role } from '@mutirao/shared';
 import type { FormFailure } from '$lib/forms';
-import { api } from '$lib/server/api';
+import { call } from '$lib/server/api';
 import { formText } from '$lib/server/forms';
 import { roleProblemMessage } from './people';
 import type { Actions, PageServerLoad } from './$types';
-
-interface UserList {
-  items: User[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
 
 /** The API refuses longer searches (UserListQuery); a longer one is cut rather than refused. */
 const maxQueryLength = 200;
@@ -21,9 +14,7 @@ export const load: PageServerLoad = async (event) => {
   if (!event.locals.user) redirect(303, `/sign-in?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
   const q = (event.url.searchParams.get('q') ?? '').trim().slice(0, maxQueryLength);
   const page = Math.max(1, Number.parseInt(event.url.searchParams.get('page') ?? '1', 10) || 1);
-  const query = new URLSearchParams({ page: String(page) });
-  if (q) query.set('q', q);
-  const result = await api<UserList>(event, 'GET', `/api/admin/users?${query}`);
+  const result = await call(event, api.listUsers, { query: { page, ...(q && { q }) } });
   if (!result.ok) error(result.status, result.problem.code);
   return { q, list: result.data, roles: [...roles] };
 };
@@ -37,7 +28,7 @@ export const actions: Actions = {
     if (!roles.includes(role as Role)) {
       return fail(400, { form: id, values: { role }, code: 'validation_failed', message: roleProblemMessage('validation_failed'), fields: {} } satisfies FormFailure);
     }
-    const result = await api<{ user: User }>(event, 'PUT', `/api/admin/users/${encodeURIComponent(id)}/role`, { role });
+    const result = await call(event, api.setUserRole, { params: { id }, body: { role: role as Role } });
     if (!result.ok) {
       const failure: FormFailure = { form: id, values: { role }, code: result.problem.code, message: roleProblemMessage(result.problem.code), fields: {} };
       return fail(result.status >= 400 && result.status <= 599 ? result.status : 500, failure);

@@ -1,3 +1,4 @@
+import type { ProblemCode } from '@mutirao/shared';
 import type { Locale } from '@mutirao/shared/locales';
 import { intlLocale } from '$lib/i18n/format';
 import { problemMessage } from '$lib/i18n/problems';
@@ -20,8 +21,8 @@ export function hubRoleLabel(role: string): string {
 }
 
 /** The API's problem codes for a role change; the hub-wide ones fall through to problemMessage. */
-export function roleProblemMessage(code: string): string {
-  return code === 'last_admin' ? m.admin_users_problem_last_admin() : problemMessage(code);
+export function roleProblemMessage(code: ProblemCode): string {
+  return problemMessage(code, { last_admin: m.admin_users_problem_last_admin });
 }
 
 /** The query string of a search and page of the list ('' for the first page of everyone). */

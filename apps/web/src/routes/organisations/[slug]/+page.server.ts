@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { api } from '$lib/server/api';
+import { api } from '@mutirao/shared';
+import { call } from '$lib/server/api';
 import { formText } from '$lib/server/forms';
 import { failOrganisation, loadProfile } from '../organisations.server';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,8 +14,7 @@ export const actions: Actions = {
   join: async (event) => {
     if (!event.locals.user) redirect(303, `/sign-in?next=/organisations/${event.params.slug}`);
     const message = formText(await event.request.formData(), 'message');
-    const { organisation } = await loadProfile(event, event.params.slug);
-    const result = await api(event, 'POST', `/api/organisations/${organisation.id}/join-requests`, { message: message.trim() });
+    const result = await call(event, api.requestToJoinOrganisation, { params: { slug: event.params.slug }, body: { message: message.trim() } });
     if (!result.ok) return failOrganisation(result.status, result.problem, { message }, 'join');
     return { done: 'join' };
   },
@@ -22,16 +22,15 @@ export const actions: Actions = {
   listed: async (event) => {
     if (!event.locals.user) redirect(303, `/sign-in?next=/organisations/${event.params.slug}`);
     const listed = formText(await event.request.formData(), 'listed') === 'true';
-    const { organisation } = await loadProfile(event, event.params.slug);
-    const result = await api(event, 'PATCH', `/api/organisations/${organisation.id}/members/${event.locals.user.id}`, { listed });
+    const params = { slug: event.params.slug, userId: event.locals.user.id };
+    const result = await call(event, api.updateOrganisationMember, { params, body: { listed } });
     if (!result.ok) return failOrganisation(result.status, result.problem, {}, 'membership');
     return { done: 'listed' };
   },
 
   leave: async (event) => {
     if (!event.locals.user) redirect(303, `/sign-in?next=/organisations/${event.params.slug}`);
-    const { organisation } = await loadProfile(event, event.params.slug);
-    const result = await api(event, 'DELETE', `/api/organisations/${organisation.id}/members/${event.locals.user.id}`);
+    const result = await call(event, api.removeOrganisationMember, { params: { slug: event.params.slug, userId: event.locals.user.id } });
     if (!result.ok) return failOrganisation(result.status, result.problem, {}, 'membership');
     redirect(303, '/organisations/mine');
   }

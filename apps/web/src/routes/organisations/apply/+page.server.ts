@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
-import type { Organisation } from '@mutirao/shared';
-import { api } from '$lib/server/api';
-import { failOrganisation, readApplicationForm } from '../organisations.server';
+import { api } from '@mutirao/shared';
+import { call } from '$lib/server/api';
+import { failApplicationForm, failOrganisation, readApplicationForm } from '../organisations.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -11,8 +11,9 @@ export const load: PageServerLoad = ({ locals }) => {
 
 export const actions: Actions = {
   default: async (event) => {
-    const { values, body } = readApplicationForm(await event.request.formData());
-    const result = await api<{ organisation: Organisation }>(event, 'POST', '/api/organisations', body);
+    const { values, body, invalid } = readApplicationForm(await event.request.formData());
+    if (Object.keys(invalid).length > 0) return failApplicationForm(values, invalid);
+    const result = await call(event, api.applyForOrganisation, { body });
     if (!result.ok) return failOrganisation(result.status, result.problem, values);
     redirect(303, '/organisations/mine?applied=1');
   }

@@ -1,10 +1,10 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { ORGANISATION_LOGO_MAX_BYTES, type Organisation } from '@mutirao/shared';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { ORGANISATION_LOGO_MAX_BYTES, api } from '@mutirao/shared';
 import type { FormFailure } from '$lib/forms';
 import { m } from '$lib/paraglide/messages';
-import { api } from '$lib/server/api';
-import { failOrganisation, loadProfile, readApplicationForm } from '../../organisations.server';
-import { orgProblemMessage } from '../../organisations';
+import { problemMessage } from '$lib/i18n/problems';
+import { call } from '$lib/server/api';
+import { failApplicationForm, failOrganisation, loadProfile, readApplicationForm } from '../../organisations.server';
 import { isBodyTooLarge, logoRefusal, type ChosenFile, type LogoRefusal } from './logo';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -41,24 +41,17 @@ function failLogo(status: number, refusal: LogoRefusal, file: ChosenFile | null)
   return fail(status, failure);
 }
 
-async function organisationId(event: RequestEvent): Promise<string> {
-  const profile = await loadProfile(event, event.params.slug!);
-  if (!profile.viewer.canEdit) error(403, 'forbidden');
-  return profile.organisation.id;
-}
-
 export const actions: Actions = {
   details: async (event) => {
-    const profile = await loadProfile(event, event.params.slug);
-    const { values, body } = readApplicationForm(await event.request.formData());
-    const result = await api<{ organisation: Organisation }>(event, 'PATCH', `/api/organisations/${profile.organisation.id}`, body);
+    const { values, body, invalid } = readApplicationForm(await event.request.formData());
+    if (Object.keys(invalid).length > 0) return failApplicationForm(values, invalid);
+    const result = await call(event, api.updateOrganisation, { params: { slug: event.params.slug }, body });
     if (!result.ok) return failOrganisation(result.status, result.problem, values);
     // The slug may follow a new name while the application is pending.
     redirect(303, `/organisations/${result.data.organisation.slug}?saved=1`);
   },
 
   logo: async (event) => {
-    const id = await organisationId(event);
     let posted: FormData;
     try {
       posted = await event.request.formData();
@@ -74,18 +67,18 @@ export const actions: Actions = {
 
     const upload = new FormData();
     upload.set('logo', file, file.name);
-    const result = await api<{ organisation: Organisation }>(event, 'POST', `/api/organisations/${id}/logo`, upload);
+    // The API checks the person may edit before it reads the file.
+    const result = await call(event, api.uploadOrganisationLogo, { params: { slug: event.params.slug }, body: upload });
     if (!result.ok) {
       const refusal = logoRefusal(result.problem, chosen);
       if (refusal) return failLogo(result.status, refusal, chosen);
-      return fail(result.status, { form: 'logo', values: {}, code: result.problem.code, message: orgProblemMessage(result.problem.code), fields: {} } satisfies FormFailure);
+      return fail(result.status, { form: 'logo', values: {}, code: result.problem.code, message: problemMessage(result.problem.code), fields: {} } satisfies FormFailure);
     }
     return { form: 'logo', done: 'logo_saved' };
   },
 
   removeLogo: async (event) => {
-    const id = await organisationId(event);
-    const result = await api<{ organisation: Organisation }>(event, 'DELETE', `/api/organisations/${id}/logo`);
+    const result = await call(event, api.removeOrganisationLogo, { params: { slug: event.params.slug } });
     if (!result.ok) return failOrganisation(result.status, result.problem, {}, 'logo');
     return { form: 'logo', done: 'logo_removed' };
   }

@@ -1,0 +1,96 @@
+import type { Static, TObject, TSchema } from '@sinclair/typebox';
+import type { ProblemCode } from './catalogue';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/**
+ * Who may call a route, before any per-record rule: anyone; anyone signed in;
+ * coordinators (and admins); admins only. Organisation roles are per record and
+ * described in `access`.
+ */
+export type Audience = 'public' | 'signedIn' | 'coordinator' | 'admin';
+
+export const apiTags = {
+  accounts: 'Sign-up, sign-in, sessions and the signed-in person’s account.',
+  organisations: 'Member organisations: the directory, applications, staff, join requests and invitations.',
+  notifications: 'In-app notifications of the signed-in person.',
+  admin: 'Coordinators’ and administrators’ tools: review queues, audit trails, roles.',
+  hub: 'The hub itself: health.'
+} as const;
+export type ApiTag = keyof typeof apiTags;
+
+/** A multipart upload of one file, in place of a JSON body. */
+export interface UploadSpec {
+  readonly field: string;
+  readonly maxBytes: number;
+  readonly mediaTypes: readonly string[];
+}
+
+/**
+ * One API operation: everything the server, the OpenAPI document and the web's typed
+ * client need to agree on. `path` uses OpenAPI's `{param}` form.
+ */
+export interface RouteSpec {
+  readonly operationId: string;
+  readonly method: HttpMethod;
+  readonly path: `/${string}`;
+  readonly tag: ApiTag;
+  readonly summary: string;
+  readonly description?: string;
+  readonly audience: Audience;
+  /** The rule beyond the audience, in words (for example “the organisation’s admins and coordinators”). */
+  readonly access?: string;
+  readonly params?: TObject;
+  readonly query?: TObject;
+  readonly body?: TSchema;
+  /** The body may be left out altogether (a bodiless POST). */
+  readonly bodyOptional?: boolean;
+  readonly upload?: UploadSpec;
+  /** Success statuses and their bodies; null for an empty body (204). */
+  readonly responses: { readonly [status: number]: TSchema | null };
+  /** Problem codes beyond the ones implied by the route's shape (see impliedProblems). */
+  readonly problems: readonly ProblemCode[];
+  /** Limited per client address (429 `rate_limited`). */
+  readonly rateLimited?: boolean;
+  /** The response is not JSON (a file); its media types. */
+  readonly produces?: readonly string[];
+}
+
+export const defineRoute = <const R extends RouteSpec>(route: R): R => route;
+
+type StaticOr<T, Fallback> = T extends infer S extends TSchema ? Static<S> : Fallback;
+
+export type ParamsOf<R extends RouteSpec> = StaticOr<R['params'], Record<string, never>>;
+export type QueryOf<R extends RouteSpec> = StaticOr<R['query'], Record<string, never>>;
+export type BodyOf<R extends RouteSpec> = R['bodyOptional'] extends true
+  ? StaticOr<R['body'], undefined> | undefined
+  : StaticOr<R['body'], undefined>;
+export type SuccessStatus<R extends RouteSpec> = keyof R['responses'] & number;
+export type ResponseOf<R extends RouteSpec, S extends SuccessStatus<R> = SuccessStatus<R>> = R['responses'][S] extends infer T extends TSchema
+  ? Static<T>
+  : null;
+
+/** Turns `/organisations/{slug}` into Fastify's `/organisations/:slug`. */
+export const fastifyPath = (path: string): string => path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
+
+const stateChanging = (method: HttpMethod) => method !== 'GET';
+
+/**
+ * Codes every operation of this shape can answer with, whatever its handler does:
+ * validation for any input, the session rule for its audience, the Origin rule for
+ * state-changing methods, body limits for bodies.
+ */
+export function impliedProblems(route: RouteSpec): ProblemCode[] {
+  const codes: ProblemCode[] = [];
+  if (route.params || route.query || route.body || route.upload) codes.push('validation_failed');
+  if (route.body) codes.push('malformed_body', 'unsupported_media_type');
+  if (route.body || route.upload) codes.push('payload_too_large');
+  if (route.audience !== 'public') codes.push('unauthenticated');
+  if (route.audience === 'coordinator' || route.audience === 'admin') codes.push('forbidden');
+  if (stateChanging(route.method)) codes.push('cross_origin_refused');
+  if (route.rateLimited) codes.push('rate_limited');
+  return codes;
+}
+
+/** Every problem code an operation may answer with, each once. */
+export const problemsOf = (route: RouteSpec): ProblemCode[] => [...new Set([...impliedProblems(route), ...route.problems])];
