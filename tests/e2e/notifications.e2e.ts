@@ -25,7 +25,7 @@ test('an open page hears of the approval, the list says it, and marking all read
   await expect(member.locator('[data-live="open"]')).toHaveCount(1);
   await member.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
 
-  await approveOrganisation(baseURL!, org.id);
+  await approveOrganisation(baseURL!, org.slug);
 
   await expect(notificationsLink(member)).toHaveAccessibleName('Notificaciones (1 sin leer)');
   await expect(notificationsLink(member).locator('.badge')).toHaveText('1');
@@ -63,7 +63,7 @@ test.describe('without JavaScript', () => {
     const account = await createVerifiedAccount(request, baseURL!, 'Sergio Sinscript');
     const member = await signedInPage(browser, account, { javaScriptEnabled: false });
     const org = await applyForOrganisation(member, baseURL!, name);
-    await approveOrganisation(baseURL!, org.id);
+    await approveOrganisation(baseURL!, org.slug);
 
     await member.goto('/');
     await expect(notificationsLink(member)).toHaveAccessibleName('Notificaciones (1 sin leer)');
@@ -82,7 +82,7 @@ test.describe('accessibility', () => {
     const member = await signedInPage(browser, account, { bypassCSP: true });
     for (const name of ['Cooperativa Axe Uno', 'Cooperativa Axe Dos']) {
       const org = await applyForOrganisation(member, baseURL!, `${name} ${Math.random().toString(36).slice(2, 6)}`);
-      await approveOrganisation(baseURL!, org.id);
+      await approveOrganisation(baseURL!, org.slug);
     }
     await member.goto('/notifications');
     await member.getByRole('button', { name: 'Marcar como leída' }).first().click();

@@ -64,7 +64,7 @@ async function organisationWithAdmin(browser: Browser, request: APIRequestContex
     contactEmail: 'hola@techo-propio.example.org',
     description: 'Colectivo de vivienda progresiva en los conos de Arequipa.'
   });
-  await approveOrganisation(baseURL, organisation.id);
+  await approveOrganisation(baseURL, organisation.slug);
   return { page, name, slug: organisation.slug };
 }
 

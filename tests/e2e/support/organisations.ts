@@ -34,14 +34,14 @@ export async function applyForOrganisation(page: Page, baseURL: string, name: st
  * The demo coordinator approves the organisation through the API, in a request context of
  * its own so no test's cookies change (the review queue has its own browser test).
  */
-export async function approveOrganisation(baseURL: string, id: string) {
+export async function approveOrganisation(baseURL: string, slug: string) {
   const origin = new URL(baseURL).origin;
   const reviewer = await apiRequest.newContext({ baseURL, extraHTTPHeaders: { origin } });
   try {
     const { email, password } = coordinator();
     const signIn = await reviewer.post('/api/auth/sign-in', { data: { email, password } });
     expect(signIn.status(), await signIn.text()).toBe(200);
-    const decided = await reviewer.post(`/api/admin/organisations/${id}/approve`);
+    const decided = await reviewer.post(`/api/admin/organisations/${slug}/approve`);
     expect(decided.status(), await decided.text()).toBe(200);
   } finally {
     await reviewer.dispose();
