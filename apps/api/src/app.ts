@@ -72,6 +72,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerErrorHandling(app, { strictContract: options.strictContract });
   acceptEmptyJsonBodies(app);
 
+  // Every /api operation comes from the contract, so the OpenAPI document lists it and the
+  // web's client can call it; the websocket and the document's own pages are the exceptions.
+  app.addHook('onRoute', (route) => {
+    const url = route.url ?? '';
+    if (!url.startsWith('/api') || url.startsWith('/api/docs') || url === '/api/live') return;
+    if (!route.config?.contract) throw new Error(`${route.method} ${url} is not registered from the route contract`);
+  });
+
   await app.register(cookie);
   await app.register(securityPlugin, { hub });
   await app.register(sessionsPlugin, { hub });

@@ -50,7 +50,7 @@ export function fastifySchemaOf(route: RouteSpec): FastifySchema {
   return {
     ...(route.params && { params: route.params }),
     ...(route.query && { querystring: route.query }),
-    ...(route.body && { body: route.bodyOptional ? Type.Optional(route.body) : route.body }),
+    ...(route.body && { body: route.body }),
     response
   };
 }
@@ -76,6 +76,12 @@ export function route<R extends RouteSpec>(
     method: spec.method,
     url: fastifyPath(spec.path),
     ...routeOptions,
+    // A bodiless request to a route whose body is optional validates as an empty object.
+    ...(spec.bodyOptional && {
+      preValidation: async (request: FastifyRequest) => {
+        if (request.body === undefined || request.body === null) request.body = {};
+      }
+    }),
     handler: async (request, reply) => {
       const result = await handler(request as unknown as ContractRequest<R>, reply);
       if (result === reply) return reply;
