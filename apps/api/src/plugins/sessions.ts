@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/can';
 import type { Hub } from '../hub';
-import { validateSessionToken, type SessionUser } from '../modules/accounts/sessions.service';
+import { validateSessionToken, type SessionUser } from '../auth/sessions.service';
 
 declare module 'fastify' {
   interface FastifyRequest {
