@@ -4,9 +4,9 @@ import type { Config } from './config';
 import type { Hub } from './hub';
 import { registerModules } from './module';
 import { modules } from './modules/index';
-import { createMailer } from './plugins/mail';
-import { createLiveHub } from './plugins/live.hub';
-import { createSearchService } from './plugins/search.service';
+import { createMailer } from './infra/mail';
+import { createLiveHub } from './infra/live.hub';
+import { createSearchService } from './infra/search.service';
 
 export type Runtime = Omit<Hub, 'log'> & { close(): Promise<void> };
 
