@@ -19,6 +19,79 @@ const noProcessEnv = {
   ]
 };
 
+/**
+ * Layer boundaries. Two rules carry them, so that a file can be under both
+ * without one block replacing the other's options (flat config does not merge
+ * a rule's options): `@typescript-eslint/no-restricted-imports` keeps drizzle in
+ * the repos, `no-restricted-imports` keeps each area's imports pointing inward.
+ * tests/unit/lint-boundaries.test.ts proves each one fires.
+ */
+const drizzleOnlyInRepos = {
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        {
+          group: ['drizzle-orm', 'drizzle-orm/*'],
+          message: 'Database queries belong in a *.repo.ts file (or db/): services and infrastructure call repo functions.'
+        }
+      ]
+    }
+  ]
+};
+/** Files allowed to use drizzle: repos, the db package, and tests that check the database directly. */
+const drizzleAllowed = ['**/*.repo.ts', 'db/**', '**/*.test.ts', '**/*.fixtures.ts', 'tests/**'];
+
+const domains = {
+  group: ['**/modules', '**/modules/**', '@mutirao/api/modules/*'],
+  message:
+    'Infrastructure never imports a domain: a domain hands it what it needs through its descriptor (module.ts), or the composition root (app.ts, runtime.ts, cli/) passes it in.'
+};
+const apiApp = {
+  group: ['**/apps/api', '**/apps/api/**', '@mutirao/api', '@mutirao/api/*'],
+  message: 'Shared code does not depend on the API server: move what both need to packages/shared.'
+};
+const serverPackages = ['@mutirao/db', '@mutirao/db/*', '@mutirao/search', '@mutirao/search/*'];
+/** The web app reaches data through the API only: the server, the database and search stay out of it. */
+const serverOnly = {
+  group: [
+    // A relative climb from apps/web reaches the API as ../…/api/src, without "apps/" in it.
+    '**/apps/api',
+    '**/apps/api/**',
+    '**/api/src',
+    '**/api/src/**',
+    '@mutirao/api',
+    '@mutirao/api/*',
+    ...serverPackages
+  ],
+  message: 'The web app talks to the API through src/lib/server/api.ts and shares types through @mutirao/shared only.'
+};
+/** The hub's infrastructure: what every domain builds on, and so imports none of them. */
+const infrastructure = [
+  'apps/api/src/plugins/**',
+  'apps/api/src/infra/**',
+  'apps/api/src/auth/**',
+  'apps/api/src/http/**',
+  'apps/api/src/hub.ts',
+  'apps/api/src/config.ts',
+  'apps/api/src/module.ts'
+];
+const boundaries = [
+  { files: infrastructure, rules: { 'no-restricted-imports': ['error', { patterns: [domains] }] } },
+  { files: ['packages/**', 'db/**'], rules: { 'no-restricted-imports': ['error', { patterns: [apiApp] }] } },
+  {
+    // The web app imports packages/shared, so shared must not pull server code in behind it.
+    files: ['packages/shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [apiApp, { group: serverPackages, message: 'packages/shared is loaded by the web app too: no server packages.' }] }
+      ]
+    }
+  },
+  { files: ['apps/web/**'], rules: { 'no-restricted-imports': ['error', { patterns: [serverOnly] }] } }
+];
+
 export default ts.config(
   {
     ignores: [
@@ -76,6 +149,9 @@ export default ts.config(
       }
     }
   },
+  { rules: drizzleOnlyInRepos },
+  { files: drizzleAllowed, rules: { '@typescript-eslint/no-restricted-imports': 'off' } },
+  ...boundaries,
   {
     // Where reading the environment is the job: the config module, the operational
     // scripts, test set-up, and tool configuration files.

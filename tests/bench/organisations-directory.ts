@@ -26,9 +26,7 @@ import { filterAll, filterIn, startEmbeddedMeilisearch } from '@mutirao/search';
 import { organisationTypes, regionCountries, themes } from '@mutirao/shared';
 import { buildApp } from '../../apps/api/src/app';
 import { loadConfig } from '../../apps/api/src/config';
-import { createLiveHub } from '../../apps/api/src/plugins/live.hub';
-import { createMailer } from '../../apps/api/src/plugins/mail';
-import { createSearchService } from '../../apps/api/src/plugins/search.service';
+import { startRuntime } from '../../apps/api/src/runtime';
 import { organisationNameKey, slugBase } from '../../apps/api/src/modules/organisations/organisations.names';
 import { ORGANISATIONS_INDEX } from '../../apps/api/src/modules/organisations/organisations.search';
 import { freshDatabase, serverUrl } from './lib/database';
@@ -140,14 +138,10 @@ export async function runOrganisationsDirectoryBench(options: DirectoryBenchOpti
       MEILI_MASTER_KEY: meili.masterKey,
       LOG_LEVEL: 'silent'
     });
-    const quiet = pino({ level: 'silent' });
-    const mailer = await createMailer(config.mail);
-    const search = await createSearchService({ config, database, log: quiet, indexPrefix: 'bench_' });
-    const live = createLiveHub({ database, log: quiet });
-    await live.start();
-    await search.start();
-    closers.push(() => search.close(), () => live.close(), () => mailer.close());
-    const app = await buildApp({ hub: { config, database, db: database.db, mailer, search, live } });
+    const runtime = await startRuntime(config, pino({ level: 'silent' }), { database, indexPrefix: 'bench_' });
+    closers.push(() => runtime.close());
+    const search = runtime.search;
+    const app = await buildApp({ hub: runtime });
     closers.push(() => app.close());
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
 

@@ -13,9 +13,7 @@ import { sessionsPlugin } from './plugins/sessions';
 import { devMailRoutes } from './plugins/dev-mail';
 import { healthRoutes } from './plugins/health';
 import { liveRoutes } from './plugins/live.routes';
-import { accountsRoutes } from './modules/accounts/accounts.routes';
-import { organisationsRoutes } from './modules/organisations/organisations.routes';
-import { notificationsRoutes } from './modules/notifications/notifications.routes';
+import { modules } from './modules/index';
 import { mountWeb, type WebHandler } from './plugins/web';
 
 export interface AppOptions {
@@ -43,7 +41,8 @@ export const redactedPaths = [
 
 /**
  * Composes the hub: external plugins first (errors, cookies, security, sessions,
- * websocket, OpenAPI), then the domain routes under /api, then the web pages.
+ * websocket, OpenAPI), then health, live and every registered domain's routes
+ * under /api (modules/index.ts, in its order), then the web pages.
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -110,9 +109,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       await api.register(healthRoutes, { hub });
       await api.register(liveRoutes, { hub });
-      await api.register(accountsRoutes, { hub });
-      await api.register(organisationsRoutes, { hub });
-      await api.register(notificationsRoutes, { hub });
+      for (const module of modules) if (module.routes) await api.register(module.routes, { hub });
       api.setNotFoundHandler((request, reply) =>
         sendProblem(reply, 404, 'not_found', `No API route ${request.method} ${request.url.split('?')[0]}.`)
       );

@@ -1,9 +1,9 @@
 import type { Database, Db } from '@mutirao/db';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config';
-import type { Mailer } from './plugins/mail';
-import type { LiveHub } from './plugins/live';
-import type { SearchService } from './plugins/search';
+import type { Mailer } from './infra/mail';
+import type { LiveHub } from './infra/live';
+import type { SearchService } from './infra/search';
 
 /**
  * What every service needs from the running hub. Built once in app.ts and

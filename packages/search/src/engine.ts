@@ -11,7 +11,7 @@ import {
   enqueueChange,
   type OutboxOp,
   type OutboxRow
-} from './outbox';
+} from './outbox.repo';
 
 export interface SearchEngineOptions {
   client: Meilisearch;

@@ -15,7 +15,7 @@ export {
   type SearchEngine,
   type SearchEngineOptions
 } from './engine';
-export { LEASE_SECONDS, MAX_BACKOFF_SECONDS, SEARCH_CHANNEL, type OutboxOp } from './outbox';
+export { LEASE_SECONDS, MAX_BACKOFF_SECONDS, SEARCH_CHANNEL, type OutboxOp } from './outbox.repo';
 export type { SearchLog } from './log';
 export { keepAliveHttpClient, meilisearchErrorCode } from './http-client';
 export { Meilisearch } from 'meilisearch';

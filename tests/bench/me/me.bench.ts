@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 import { createVerifiedUser } from '../../../apps/api/src/modules/accounts/accounts.service';
-import { createSession } from '../../../apps/api/src/modules/accounts/sessions.service';
+import { createSession } from '../../../apps/api/src/auth/sessions.service';
 import { sessionCookieName } from '../../../apps/api/src/plugins/sessions';
 import type { BenchmarkRun } from '../lib/benchmark';
 import { freshDatabase, serverUrl } from '../lib/database';

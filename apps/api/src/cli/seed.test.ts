@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
-import { users } from '@mutirao/db';
+import { organisations, users } from '@mutirao/db';
 import { createTestHub, type TestHub } from '../../../../tests/fixtures/harness';
 import { seedDemoIfEmpty } from './seed';
 
@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 describe('demo seed', () => {
-  it('fills an empty hub once, printing credentials that sign in', async () => {
+  it("fills an empty hub once with every domain's demo content, printing credentials that sign in", async () => {
     const lines: string[] = [];
     expect(await seedDemoIfEmpty(t.hub, (line) => lines.push(line))).toBe(true);
     const saved = JSON.parse(await readFile(join(t.config.dataDir, 'demo-credentials.json'), 'utf8')) as Array<{
@@ -34,6 +34,13 @@ describe('demo seed', () => {
       expect(signIn.statusCode).toBe(200);
       expect(signIn.json().user.role).toBe(credential.role);
     }
+
+    // The domains' seeders (from the registry) ran too, and what they made reaches the directory.
+    const [{ orgs }] = await t.hub.db.select({ orgs: count() }).from(organisations);
+    expect(orgs).toBeGreaterThan(0);
+    await t.hub.search.drain();
+    const directory = await t.request({ method: 'GET', url: '/api/organisations' });
+    expect(directory.json().total).toBeGreaterThan(0);
 
     const [{ n }] = await t.hub.db.select({ n: count() }).from(users);
     expect(await seedDemoIfEmpty(t.hub, () => {})).toBe(false);

@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
 import WebSocket from 'ws';
 import { ORIGIN, createTestHub, type TestHub, type TestUser } from '../../../../tests/fixtures/harness';
-import type { LiveServerMessage } from './live';
+import type { LiveServerMessage } from '../infra/live';
 import { liveRoutes } from './live.routes';
 
 interface LiveClient {

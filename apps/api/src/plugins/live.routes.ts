@@ -5,8 +5,8 @@ import { ProblemSchema } from '@mutirao/shared';
 import type { WebSocket } from 'ws';
 import type { Hub } from '../hub';
 import { sendProblem } from '../http/errors';
-import type { LiveConnection, LiveServerMessage } from './live';
-import { TooManyRequestsError } from './live.hub';
+import type { LiveConnection, LiveServerMessage } from '../infra/live';
+import { TooManyRequestsError } from '../infra/live.hub';
 
 const Topics = Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 100 });
 

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/can';
 import type { Hub } from '../hub';
 import { sessionCookieName as sharedSessionCookieName } from '@mutirao/shared';
-import { validateSessionToken, type SessionUser } from '../modules/accounts/sessions.service';
+import { validateSessionToken, type SessionUser } from '../auth/sessions.service';
 import { renderScope } from './web-bridge';
 
 declare module 'fastify' {

@@ -13,17 +13,8 @@ import {
   UserSchema
 } from '../schemas/accounts';
 import { IdParams, Paged } from '../schemas/common';
-import { defineProblems } from './problems';
 import { defineRoute } from './define';
 
-export const accountsProblems = defineProblems({
-  invalid_credentials: { status: 401, description: 'The email or password is not right.' },
-  email_not_verified: { status: 403, description: 'The account exists but its email is not confirmed yet.' },
-  wrong_password: { status: 400, description: 'The current password is not right.' },
-  invalid_token: { status: 400, description: 'The mailed link is invalid, already used or expired.' },
-  email_taken: { status: 409, description: 'That email already has an account.' },
-  last_admin: { status: 409, description: 'The change would leave no admin (of the hub, or of an organisation).' }
-});
 
 export const AcceptedSchema = Type.Object({ status: Type.Literal('accepted') }, { $id: 'Accepted' });
 const UserResponse = Type.Object({ user: UserSchema });

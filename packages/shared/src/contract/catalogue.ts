@@ -1,5 +1,5 @@
-import { accountsProblems } from './accounts';
-import { organisationsProblems } from './organisations';
+import { accountsProblems } from './accounts.problems';
+import { organisationsProblems } from './organisations.problems';
 import { hubProblems } from './problems';
 
 /** Every problem code the API may answer with: the hub's own and each domain's. */

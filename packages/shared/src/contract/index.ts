@@ -7,8 +7,10 @@ export * from './define';
 export * from './problems';
 export * from './catalogue';
 export * from './runtime';
-export { accountsApi, accountsProblems, AcceptedSchema } from './accounts';
-export { organisationsApi, organisationsProblems } from './organisations';
+export { accountsApi, AcceptedSchema } from './accounts';
+export { accountsProblems } from './accounts.problems';
+export { organisationsApi } from './organisations';
+export { organisationsProblems } from './organisations.problems';
 export { notificationsApi, hubApi, HealthSchema } from './notifications';
 
 /**

@@ -1,5 +1,5 @@
 import type { Locale } from '@mutirao/shared';
-import type { OutgoingMail } from '../../plugins/mail';
+import type { OutgoingMail } from '../../infra/mail';
 
 type Template = (vars: { name: string; link: string }) => { subject: string; text: string };
 

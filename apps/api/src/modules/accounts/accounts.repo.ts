@@ -31,6 +31,12 @@ export async function updateUser(tx: Tx, id: string, values: Partial<NewUser>): 
   return row;
 }
 
+/** How many accounts exist (the demo seed fills only an empty hub). */
+export async function countUsers(tx: Tx): Promise<number> {
+  const [row] = await tx.select({ n: count() }).from(users);
+  return row?.n ?? 0;
+}
+
 export async function countAdmins(tx: Tx): Promise<number> {
   const [row] = await tx.select({ n: count() }).from(users).where(eq(users.role, 'admin'));
   return row?.n ?? 0;

@@ -12,7 +12,7 @@ import {
   invalidateSession,
   invalidateUserSessions,
   listUserSessions
-} from './sessions.service';
+} from '../../auth/sessions.service';
 
 const HOUR = 60 * 60 * 1000;
 const VERIFY_TTL = 48 * HOUR;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { notifications } from '@mutirao/db';
 import { createTestHub, ORIGIN, type TestHub, type TestUser } from '../../../../../tests/fixtures/harness';
-import type { LiveServerMessage } from '../../plugins/live';
+import type { LiveServerMessage } from '../../infra/live';
 import { organisationFixtures } from '../organisations/organisations.fixtures';
 import { notify } from './notifications.service';
 

@@ -13,15 +13,12 @@ import {
   toOrganisation,
   toStaffMember
 } from './organisations.mapper';
-import { registerOrganisationsIndex } from './organisations.search';
 import * as organisations from './organisations.service';
 
 /** The reason shown to whoever may act on it (its people and coordinators); here always the case. */
 const full = { withReason: true };
 
 export const organisationsRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app, { hub }) => {
-  registerOrganisationsIndex(hub);
-  hub.live.registerTopic('organisation', (actor, id) => organisations.canFollow(hub, actor, id));
   // Scoped to this plugin: only the logo route reads multipart bodies. One file, 2 MB.
   await app.register(multipart, {
     limits: { fileSize: ORGANISATION_LOGO_MAX_BYTES, files: 1, fields: 0, parts: 2 },

@@ -1,6 +1,5 @@
 import { defineIndex } from '@mutirao/search';
 import { locales } from '@mutirao/shared';
-import type { Hub } from '../../hub';
 import { toDocument, type OrganisationDocument } from './organisations.mapper';
 import { organisationNameKey } from './organisations.names';
 import * as repo from './organisations.repo';
@@ -41,8 +40,3 @@ export const organisationsIndex = defineIndex<IndexedOrganisation>({
   },
   listIds: (db, { after, limit }) => repo.approvedIdsAfter(db, after, limit)
 });
-
-/** Makes the index known to this hub's search service (idempotent: the registry is keyed by name). */
-export function registerOrganisationsIndex(hub: Pick<Hub, 'search'>): void {
-  hub.search.register(organisationsIndex);
-}

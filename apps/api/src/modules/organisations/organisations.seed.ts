@@ -1,9 +1,9 @@
 import { demoOrganisations } from '@mutirao/db/seed/organisations';
 import type { OrganisationApplyInput } from '@mutirao/shared';
 import type { Actor } from '../../auth/can';
-import { registerDemoSeeder, type SeedHub } from '../../cli/seed';
+import type { DemoPeople, SeedHub } from '../../module';
 import * as repo from './organisations.repo';
-import { ORGANISATIONS_INDEX, registerOrganisationsIndex } from './organisations.search';
+import { ORGANISATIONS_INDEX } from './organisations.search';
 import * as organisations from './organisations.service';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -15,8 +15,7 @@ const COORDINATOR = 'coordinator@demo.mutirao.org';
  * Only the dates are moved back afterwards, so "newest" and the review queue
  * have a history to show.
  */
-export async function seedDemoOrganisations(hub: SeedHub, people: Map<string, { id: string; email: string }>): Promise<void> {
-  registerOrganisationsIndex(hub);
+export async function seedDemoOrganisations(hub: SeedHub, people: DemoPeople): Promise<void> {
   const actor = (email: string, role: Actor['role'] = 'member'): Actor => {
     const person = people.get(email);
     if (!person) throw new Error(`demo organisations: no demo person ${email}`);
@@ -66,5 +65,3 @@ export async function seedDemoOrganisations(hub: SeedHub, people: Map<string, { 
     });
   }
 }
-
-registerDemoSeeder('organisations', seedDemoOrganisations);

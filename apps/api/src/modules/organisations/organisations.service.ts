@@ -14,7 +14,7 @@ import { authorize, isStaff, requireActor, type Actor } from '../../auth/can';
 import { hashToken, randomToken } from '../../auth/tokens';
 import { AppError, badRequest, conflict, notFound, type FieldError } from '../../http/errors';
 import type { Hub } from '../../hub';
-import type { OutgoingMail } from '../../plugins/mail';
+import type { OutgoingMail } from '../../infra/mail';
 import { deleteLogo, detectLogo, readLogo, storeLogo } from './organisations.logo';
 import { cardFromDocument, toOrganisationCard } from './organisations.mapper';
 import { organisationMail } from './organisations.mail';

@@ -5,7 +5,7 @@
  * the last cursor it saw, so nothing said while it was away is missed.
  */
 
-/** One change, as the hub sends it (apps/api/src/plugins/live.ts). */
+/** One change, as the hub sends it (apps/api/src/infra/live.ts). */
 export interface LiveEvent {
   topic: string;
   event: string;

@@ -1,5 +1,4 @@
-import { and, asc, gt, inArray, lt, sql } from 'drizzle-orm';
-import { liveEvents, type Database } from '@mutirao/db';
+import type { Database } from '@mutirao/db';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Actor } from '../auth/can';
 import type {
@@ -10,6 +9,7 @@ import type {
   LiveServerMessage,
   TopicReadRule
 } from './live';
+import { deleteLiveEventsBefore, liveEventsByIds, liveEventsSince, recordLiveEvent, type LiveEventRow } from './live.repo';
 
 /** NOTIFY channel: the payload is a live_events id, the row holds the rest. */
 export const LIVE_CHANNEL = 'mutirao_live';
@@ -34,8 +34,7 @@ export function parseTopic(topic: string): { prefix: string; id: string } | null
   return match ? { prefix: match[1], id: match[2] } : null;
 }
 
-type Row = typeof liveEvents.$inferSelect;
-const toDelivery = (row: Row): LiveDelivery => ({
+const toDelivery = (row: LiveEventRow): LiveDelivery => ({
   topic: row.topic,
   type: row.type,
   id: row.recordId,
@@ -97,12 +96,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
 
   async function eventsSince(topics: string[], since: number, limit: number): Promise<LiveDelivery[]> {
     if (topics.length === 0) return [];
-    const rows = await database.db
-      .select()
-      .from(liveEvents)
-      .where(and(inArray(liveEvents.topic, topics), gt(liveEvents.id, since)))
-      .orderBy(asc(liveEvents.id))
-      .limit(limit);
+    const rows = await liveEventsSince(database.db, topics, since, limit);
     return rows.map(toDelivery);
   }
 
@@ -236,11 +230,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
 
   async function fanOut(ids: number[]) {
     try {
-      const rows = await database.db
-        .select()
-        .from(liveEvents)
-        .where(inArray(liveEvents.id, ids))
-        .orderBy(asc(liveEvents.id));
+      const rows = await liveEventsByIds(database.db, ids);
       for (const row of rows) {
         const delivery = toDelivery(row);
         for (const connection of followers.get(row.topic) ?? []) connection.deliver(delivery);
@@ -252,7 +242,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
 
   async function prune() {
     try {
-      await database.db.delete(liveEvents).where(lt(liveEvents.at, new Date(Date.now() - keepEventsMs)));
+      await deleteLiveEventsBefore(database.db, new Date(Date.now() - keepEventsMs));
     } catch (err) {
       log.warn({ err }, 'live: pruning old events failed');
     }
@@ -269,12 +259,8 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       if (typeof event.id !== 'string' || event.id.length === 0 || event.id.length > 200) {
         throw new Error('a live event needs the id of the changed record');
       }
-      const [row] = await tx
-        .insert(liveEvents)
-        .values({ topic: event.topic, type: event.type, recordId: event.id })
-        .returning({ id: liveEvents.id });
       // Delivered by Postgres only when (and if) the transaction commits.
-      await tx.execute(sql`select pg_notify(${LIVE_CHANNEL}, ${String(row.id)})`);
+      await recordLiveEvent(tx, LIVE_CHANNEL, { topic: event.topic, type: event.type, recordId: event.id });
     },
     registerTopic(prefix, rule) {
       if (!/^[a-z][a-z0-9_-]{0,31}$/.test(prefix)) throw new Error(`invalid topic prefix: ${prefix}`);

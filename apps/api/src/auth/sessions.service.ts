@@ -1,7 +1,7 @@
-import { and, eq, gt, ne, sql } from 'drizzle-orm';
-import { sessions, users, type Db, type Tx } from '@mutirao/db';
-import { hashToken, hashesEqual, randomToken } from '../../auth/tokens';
-import type { Hub } from '../../hub';
+import type { Tx } from '@mutirao/db';
+import type { Hub } from '../hub';
+import * as repo from './sessions.repo';
+import { hashToken, hashesEqual, randomToken } from './tokens';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_TTL = 30 * DAY;
@@ -10,7 +10,7 @@ export const SESSION_ABSOLUTE_TTL = 90 * DAY;
 /** Expiry is pushed forward (and last use recorded) at most this often, to keep reads cheap. */
 const TOUCH_INTERVAL = 60 * 60 * 1000;
 
-export type SessionUser = typeof users.$inferSelect;
+export type SessionUser = repo.SessionUser;
 export interface ValidSession {
   id: string;
   expiresAt: Date;
@@ -28,7 +28,7 @@ export async function createSession(
   const secret = randomToken();
   const now = Date.now();
   const expiresAt = new Date(now + SESSION_TTL);
-  await tx.insert(sessions).values({
+  await repo.insertSession(tx, {
     id,
     secretHash: hashToken(secret),
     userId,
@@ -40,41 +40,18 @@ export async function createSession(
   return { token: `${id}.${secret}`, expiresAt };
 }
 
-/**
- * The session lookup runs on every signed-in request, so it is prepared once per
- * database: the SQL is built a single time and Postgres keeps the plan.
- */
-const preparedLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
-function prepareSessionLookup(db: Db) {
-  return db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, sql.placeholder('id')))
-    .limit(1)
-    .prepare('session_by_id');
-}
-function sessionById(db: Db) {
-  let prepared = preparedLookups.get(db);
-  if (!prepared) {
-    prepared = prepareSessionLookup(db);
-    preparedLookups.set(db, prepared);
-  }
-  return prepared;
-}
-
 /** Checks a cookie token: the id finds the row, the secret's hash must match in constant time. */
-export async function validateSessionToken(hub: Hub, token: string): Promise<ValidSession | null> {
+export async function validateSessionToken(hub: Pick<Hub, 'db'>, token: string): Promise<ValidSession | null> {
   const dot = token.indexOf('.');
   if (dot <= 0 || token.length > 200) return null;
   const id = token.slice(0, dot);
   const secret = token.slice(dot + 1);
-  const [row] = await sessionById(hub.db).execute({ id });
+  const row = await repo.findSessionWithUser(hub.db, id);
   if (!row || !hashesEqual(hashToken(secret), row.session.secretHash)) return null;
   const now = Date.now();
   const { session } = row;
   if (session.expiresAt.getTime() <= now || session.absoluteExpiresAt.getTime() <= now) {
-    await hub.db.delete(sessions).where(eq(sessions.id, id));
+    await repo.deleteSession(hub.db, id);
     return null;
   }
   let expiresAt = session.expiresAt;
@@ -82,25 +59,19 @@ export async function validateSessionToken(hub: Hub, token: string): Promise<Val
   if (now - session.lastUsedAt.getTime() > TOUCH_INTERVAL) {
     expiresAt = new Date(Math.min(now + SESSION_TTL, session.absoluteExpiresAt.getTime()));
     refreshed = true;
-    await hub.db.update(sessions).set({ expiresAt, lastUsedAt: new Date(now) }).where(eq(sessions.id, id));
+    await repo.touchSession(hub.db, id, expiresAt, new Date(now));
   }
   return { id, expiresAt, user: row.user, refreshed };
 }
 
 export async function invalidateSession(tx: Tx, sessionId: string): Promise<void> {
-  await tx.delete(sessions).where(eq(sessions.id, sessionId));
+  await repo.deleteSession(tx, sessionId);
 }
 
 export async function invalidateUserSessions(tx: Tx, userId: string, exceptSessionId?: string): Promise<void> {
-  await tx
-    .delete(sessions)
-    .where(exceptSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId)) : eq(sessions.userId, userId));
+  await repo.deleteUserSessions(tx, userId, exceptSessionId);
 }
 
 export async function listUserSessions(tx: Tx, userId: string) {
-  return tx
-    .select()
-    .from(sessions)
-    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, new Date())))
-    .orderBy(sessions.lastUsedAt);
+  return repo.listActiveUserSessions(tx, userId);
 }

@@ -1,0 +1,103 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { IndexDefinition, SearchDocument } from '@mutirao/search';
+import type { NotificationKind } from '@mutirao/shared';
+import type { Actor } from './auth/can';
+import type { Hub } from './hub';
+
+/** The hub as the runtime holds it, before any request: what live topic rules are given. */
+export type RuntimeHub = Omit<Hub, 'log'>;
+
+/** What a demo seeder may use: the same services as requests, without mail or a request log. */
+export type SeedHub = Pick<Hub, 'db' | 'config' | 'search' | 'live'>;
+
+/** The demo people already created, by email (see db/seed/people.ts). */
+export type DemoPeople = Map<string, { id: string; email: string }>;
+
+/**
+ * A domain's part of the demo: it gets the people already created and adds its
+ * own records through its services, so demo data obeys the same rules.
+ */
+export type DemoSeeder = (hub: SeedHub, people: DemoPeople) => Promise<void>;
+
+/** Whether a person may follow `<prefix>:<id>`; given the hub, so the rule can read the record. */
+export type LiveTopicRule = (hub: RuntimeHub, actor: Actor | null, id: string) => Promise<boolean>;
+
+/**
+ * Everything a domain contributes to the hub, in one value. The registry
+ * (modules/index.ts) lists these, and the app, the runtime, the CLI and the
+ * test harness read that list: a domain registers nothing itself.
+ */
+export interface HubModule {
+  /** Lower-case, unique: `organisations`. */
+  readonly name: string;
+  /** The domain's Fastify plugin, registered under /api in registry order. */
+  readonly routes?: FastifyPluginAsyncTypebox<{ hub: Hub }>;
+  /** Meilisearch indexes, registered before the outbox worker starts (server, seed, reindex, tests). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each index has its own document type
+  readonly searchIndexes?: readonly IndexDefinition<any>[];
+  /** Read rules for websocket topics, by prefix (`organisation` for `organisation:<id>`). */
+  readonly liveTopics?: Readonly<Record<string, LiveTopicRule>>;
+  /** Demo content, run by `pnpm hub seed` and the first start of an empty hub, in registry order. */
+  readonly demoSeeder?: DemoSeeder;
+  /** The notification kinds (declared in packages/shared) this domain sends. */
+  readonly notificationKinds?: readonly NotificationKind[];
+  /**
+   * The actions this domain's authorization decides (`organisation.edit`), each
+   * with who may do it, in words. Names are qualified, so they are unique hub-wide.
+   */
+  readonly authActions?: Readonly<Record<string, string>>;
+}
+
+const NAME = /^[a-z][a-z0-9-]{0,31}$/;
+const ACTION = /^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*)+$/;
+
+/** Checks a descriptor where it is written, and keeps its literal type. */
+export function defineModule<const M extends HubModule>(module: M): M {
+  if (!NAME.test(module.name)) throw new Error(`module name must be lower-case letters, digits and -: ${JSON.stringify(module.name)}`);
+  for (const action of Object.keys(module.authActions ?? {})) {
+    if (!ACTION.test(action)) throw new Error(`${module.name}: an action is named <record>.<verb>, not ${JSON.stringify(action)}`);
+  }
+  return module;
+}
+
+/** Topic prefixes the live hub owns itself. */
+const BUILT_IN_TOPICS = new Set(['user']);
+
+/**
+ * Refuses a registry in which two domains claim the same name, search index,
+ * live topic, notification kind or action, so a clash fails at start-up (and in
+ * the registry's test) rather than one domain silently replacing another.
+ */
+export function checkModules(modules: readonly HubModule[]): void {
+  const claims = new Map<string, string>();
+  const claim = (what: string, owner: string) => {
+    const earlier = claims.get(what);
+    if (earlier) throw new Error(`${what} is claimed by both ${earlier} and ${owner}`);
+    claims.set(what, owner);
+  };
+  for (const module of modules) {
+    claim(`module ${module.name}`, module.name);
+    for (const index of module.searchIndexes ?? []) claim(`search index ${index.name}`, module.name);
+    for (const prefix of Object.keys(module.liveTopics ?? {})) {
+      if (BUILT_IN_TOPICS.has(prefix)) throw new Error(`live topic ${prefix} is built into the live hub (${module.name})`);
+      claim(`live topic ${prefix}`, module.name);
+    }
+    for (const kind of module.notificationKinds ?? []) claim(`notification kind ${kind}`, module.name);
+    for (const action of Object.keys(module.authActions ?? {})) claim(`action ${action}`, module.name);
+  }
+}
+
+/**
+ * Gives the running hub what the domains declare that is not a route: their
+ * search indexes (before `search.start()`, so settings are in place before the
+ * first query) and their live topic read rules.
+ */
+export function registerModules(hub: RuntimeHub, modules: readonly HubModule[]): void {
+  checkModules(modules);
+  for (const module of modules) {
+    for (const index of module.searchIndexes ?? []) hub.search.register<SearchDocument>(index);
+    for (const [prefix, rule] of Object.entries(module.liveTopics ?? {})) {
+      hub.live.registerTopic(prefix, (actor, id) => rule(hub, actor, id));
+    }
+  }
+}

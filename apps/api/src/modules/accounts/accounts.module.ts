@@ -1,0 +1,13 @@
+import type { GlobalAction } from '../../auth/can';
+import { defineModule } from '../../module';
+import { accountsRoutes } from './accounts.routes';
+
+/** Sign-up, sign-in, sessions, profiles and the people admin page. */
+export const accountsModule = defineModule({
+  name: 'accounts',
+  routes: accountsRoutes,
+  authActions: {
+    'users.list': 'Admins: list every account with its role.',
+    'users.setRole': 'Admins: grant or withdraw the coordinator and admin roles (the last admin stays one).'
+  } satisfies Partial<Record<GlobalAction, string>>
+});
