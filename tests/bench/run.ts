@@ -12,6 +12,11 @@ const registry: Benchmark[] = [
     load: async () => (await import('./me/me.bench')).runMeBenchmark
   },
   {
+    name: 'page-requests',
+    description: 'in-process API requests and session look-ups per signed-in profile view and "join" click (target: one look-up per render, plus one per change)',
+    load: async () => (await import('./page-requests')).runPageRequestsBench
+  },
+  {
     name: 'organisations',
     description: 'directory search over 10,000 organisations through the API (targets: p95 ≤ 30 ms, ≤ 10 ms over Meilisearch)',
     load: async () => {

@@ -4,7 +4,7 @@ import type { Actor } from '../auth/can';
 import type { Hub } from '../hub';
 import { sessionCookieName as sharedSessionCookieName } from '@mutirao/shared';
 import { validateSessionToken, type SessionUser } from '../auth/sessions.service';
-import { renderScope } from './web-bridge';
+import { renderScopeOf } from './web-bridge';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -51,15 +51,15 @@ export const sessionsPlugin = fp<{ hub: Hub }>(async (app, { hub }) => {
     if (!request.url.startsWith('/api')) return;
     const token = request.cookies[name];
     if (!token) return;
-    // Reads within one page render reuse the render's first validation; a change
-    // (sign-out, a revoked session) always validates afresh and ends the reuse.
-    const scope = renderScope.getStore();
+    // Reads within one page render share the render's validation (its loads run side by
+    // side, so the promise is shared, not only the answer); a change (sign-out, a revoked
+    // session) always validates afresh and ends the sharing.
+    const scope = renderScopeOf(request);
     const reads = request.method === 'GET' || request.method === 'HEAD';
-    const session =
-      reads && scope?.session?.token === token
-        ? (scope.session.value as Awaited<ReturnType<typeof validateSessionToken>>)
-        : await validateSessionToken(hub, token);
-    if (scope) scope.session = reads ? { token, value: session } : undefined;
+    const shared = reads && scope?.session?.token === token ? (scope.session.value as ReturnType<typeof validateSessionToken>) : undefined;
+    const validation = shared ?? validateSessionToken(hub, token);
+    if (scope && !shared) scope.session = reads ? { token, value: validation } : undefined;
+    const session = await validation;
     if (!session) {
       reply.clearSessionCookie();
       return;

@@ -1,5 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { API_BRIDGE_KEY } from '@mutirao/shared';
 
 /**
@@ -13,20 +13,44 @@ export const API_BRIDGE = Symbol.for(API_BRIDGE_KEY);
 /**
  * One page render's calls share a scope: the first call validates the session and the
  * others reuse that answer for the same token, so a page validates its session once
- * however many API calls it makes. Only in-process calls carry a scope.
+ * however many API calls it makes. Only in-process calls carry a scope: the bridge
+ * names it in a header with a random id that exists only while its calls run, and the
+ * cached answer is reused only for the very token it was given for.
  */
 export interface RenderScope {
   session?: { token: string; value: unknown };
 }
-export const renderScope = new AsyncLocalStorage<RenderScope>();
+
+const RENDER_HEADER = 'x-mutirao-render';
+const liveScopes = new Map<string, { scope: RenderScope; calls: number }>();
+const scopeIds = new WeakMap<RenderScope, string>();
+
+/** The render scope of an in-process request, if it has one. */
+export function renderScopeOf(request: FastifyRequest): RenderScope | undefined {
+  const id = request.headers[RENDER_HEADER];
+  return typeof id === 'string' ? liveScopes.get(id)?.scope : undefined;
+}
 
 export interface ApiBridge {
   inject(options: InjectOptions, scope?: RenderScope): Promise<LightMyRequestResponse>;
 }
 
+async function injectInScope(app: FastifyInstance, options: InjectOptions, scope: RenderScope): Promise<LightMyRequestResponse> {
+  let id = scopeIds.get(scope);
+  if (!id) scopeIds.set(scope, (id = randomUUID()));
+  const entry = liveScopes.get(id) ?? { scope, calls: 0 };
+  entry.calls++;
+  liveScopes.set(id, entry);
+  try {
+    return await app.inject({ ...options, headers: { ...options.headers, [RENDER_HEADER]: id } });
+  } finally {
+    if (--entry.calls === 0) liveScopes.delete(id);
+  }
+}
+
 export function exposeApiToWeb(app: FastifyInstance): void {
   const bridge: ApiBridge = {
-    inject: (options, scope) => (scope ? renderScope.run(scope, () => app.inject(options)) : app.inject(options))
+    inject: (options, scope) => (scope ? injectInScope(app, options, scope) : app.inject(options))
   };
   (globalThis as Record<symbol, ApiBridge>)[API_BRIDGE] = bridge;
 }

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_BRIDGE_KEY } from '@mutirao/shared';
+import { createTestHub, ORIGIN, type TestHub } from '../../../../tests/fixtures/harness';
+import { exposeApiToWeb, type ApiBridge, type RenderScope } from './web-bridge';
+
+describe('the in-process bridge and its render scope', () => {
+  let t: TestHub;
+  let bridge: ApiBridge;
+  beforeAll(async () => {
+    t = await createTestHub();
+    exposeApiToWeb(t.app);
+    bridge = (globalThis as Record<symbol, ApiBridge>)[Symbol.for(API_BRIDGE_KEY)];
+  });
+  afterAll(() => t.close());
+
+  const me = (cookie: string, scope?: RenderScope) =>
+    bridge.inject({ method: 'GET', url: '/api/me', headers: { cookie, origin: ORIGIN } }, scope);
+
+  it('shares one validation between the reads of a render, and only for the same token', async () => {
+    const ana = await t.createUser({ name: 'Ana' });
+    const bea = await t.createUser({ name: 'Bea' });
+    const scope: RenderScope = {};
+    expect((await me(ana.cookie, scope)).json().user.name).toBe('Ana');
+    expect(scope.session?.token).toBe(ana.cookie.split('=')[1]);
+    // Another person's cookie in the same scope is validated on its own, never answered from Ana's.
+    expect((await me(bea.cookie, scope)).json().user.name).toBe('Bea');
+  });
+
+  it('validates afresh after a change in the same render: signed out means signed out', async () => {
+    const ana = await t.createUser();
+    const scope: RenderScope = {};
+    expect((await me(ana.cookie, scope)).statusCode).toBe(200);
+    const signOut = await bridge.inject({ method: 'POST', url: '/api/auth/sign-out', headers: { cookie: ana.cookie, origin: ORIGIN } }, scope);
+    expect(signOut.statusCode).toBe(204);
+    expect((await me(ana.cookie, scope)).statusCode).toBe(401);
+  });
+
+  it('gives nothing to a request from outside that names a render id', async () => {
+    const ana = await t.createUser();
+    const scope: RenderScope = {};
+    await me(ana.cookie, scope);
+    const outside = await t.request({ method: 'GET', url: '/api/me', headers: { 'x-mutirao-render': 'guess' } });
+    expect(outside.statusCode).toBe(401);
+  });
+});
