@@ -5,15 +5,14 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { apiRoutes, buildOpenApiDocument, namedSchemas, sessionCookieNames } from '@mutirao/shared';
+import { apiRoutes, buildOpenApiDocument, contracts, sessionCookieNames } from '@mutirao/shared';
 import { API_VERSION } from '../apps/api/src/app';
 
 const file = fileURLToPath(new URL('../openapi.json', import.meta.url));
 const document = buildOpenApiDocument({
   version: API_VERSION,
   cookieName: sessionCookieNames.production,
-  routes: apiRoutes,
-  named: namedSchemas
+  contracts
 });
 const text = `${JSON.stringify(document, null, 2)}\n`;
 

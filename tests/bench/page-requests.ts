@@ -44,7 +44,6 @@ export const runPageRequestsBench: BenchmarkRun = async () => {
   await database.close();
   const config = loadConfig({ DATABASE_URL: url, DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'silent', SEED_DEMO: 'false', PUBLIC_ORIGIN: 'http://localhost:3999' });
   const runtime = await startRuntime(config, pino({ level: 'silent' }));
-  // eslint-disable-next-line no-restricted-properties -- adapter-node reads its origin from the environment, as in server.ts
   process.env.ORIGIN = config.publicOrigin;
   const web = (await import(pathToFileURL(handlerPath).href)).handler as WebHandler;
   const app = await buildApp({ hub: runtime, web });

@@ -4,7 +4,7 @@ import websocket from '@fastify/websocket';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ProblemSchema, apiRoutes, buildOpenApiDocument, namedSchemas } from '@mutirao/shared';
+import { ProblemSchema, buildOpenApiDocument, contracts } from '@mutirao/shared';
 import { isHttpIri } from './http/iri';
 import type { Hub } from './hub';
 import { registerErrorHandling, sendProblem } from './http/errors';
@@ -98,8 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       document: buildOpenApiDocument({
         version: API_VERSION,
         cookieName: app.sessionCookieName,
-        routes: apiRoutes,
-        named: namedSchemas
+        contracts
       }) as never
     }
   });

@@ -7,8 +7,8 @@ import {
   buildOpenApiDocument,
   defineRoute,
   fastifyPath,
-  namedSchemas,
-  problemCatalogue,
+  contracts,
+  problemInfo,
   problemsOf,
   sessionCookieNames
 } from '@mutirao/shared';
@@ -24,6 +24,14 @@ describe('the route contract', () => {
     t = await createTestHub();
   });
   afterAll(() => t.close());
+
+  it('names only problem codes and tags that some contract declares', () => {
+    const tags = new Set(contracts.flatMap((c) => Object.keys(c.tags)));
+    for (const spec of apiRoutes) {
+      expect(tags, spec.operationId).toContain(spec.tag);
+      for (const code of problemsOf(spec)) expect(problemInfo(code), `${spec.operationId}: ${code}`).toBeDefined();
+    }
+  });
 
   it('registers every operation of the contract, each once, under its own operationId', () => {
     const ids = apiRoutes.map((r) => r.operationId);
@@ -47,12 +55,12 @@ describe('the route contract', () => {
     const response = await t.request({ method: 'GET', url: '/api/docs/json' });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual(
-      buildOpenApiDocument({ version: API_VERSION, cookieName: sessionCookieNames.development, routes: apiRoutes, named: namedSchemas })
+      buildOpenApiDocument({ version: API_VERSION, cookieName: sessionCookieNames.development, contracts })
     );
   });
 
   it('documents each operation with an id, a summary, a tag, security, and each problem status it may answer', () => {
-    const document = buildOpenApiDocument({ version: API_VERSION, cookieName: 'c', routes: apiRoutes, named: namedSchemas }) as {
+    const document = buildOpenApiDocument({ version: API_VERSION, cookieName: 'c', contracts }) as {
       paths: Record<string, Record<string, { operationId: string; summary: string; tags: string[]; security: unknown[]; responses: Record<string, unknown> }>>;
     };
     for (const spec of apiRoutes) {
@@ -61,7 +69,7 @@ describe('the route contract', () => {
       expect(operation.summary.length).toBeGreaterThan(5);
       expect(operation.tags).toEqual([spec.tag]);
       expect(operation.security.length).toBeGreaterThan(0);
-      const statuses = new Set(problemsOf(spec).map((code) => String(problemCatalogue[code].status)));
+      const statuses = new Set(problemsOf(spec).map((code) => String(problemInfo(code)?.status)));
       for (const status of statuses) expect(Object.keys(operation.responses), spec.operationId).toContain(status);
     }
   });

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import {
   ProblemSchema,
   fastifyPath,
-  problemCatalogue,
+  problemInfo,
   problemsOf,
   type BodyOf,
   type ParamsOf,
@@ -46,7 +46,11 @@ export function fastifySchemaOf(route: RouteSpec): FastifySchema {
     if (route.produces) continue; // a file: nothing to serialize
     response[Number(status)] = schema ?? Type.Null();
   }
-  for (const code of problemsOf(route)) response[problemCatalogue[code].status] = ProblemSchema;
+  for (const code of problemsOf(route)) {
+    const info = problemInfo(code);
+    if (!info) throw new Error(`${route.operationId} names the problem code ${code}, which no contract declares`);
+    response[info.status] = ProblemSchema;
+  }
   return {
     ...(route.params && { params: route.params }),
     ...(route.query && { querystring: route.query }),

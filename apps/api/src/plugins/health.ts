@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { hubApi } from '@mutirao/shared';
+import { api } from '@mutirao/shared';
 import type { Hub } from '../hub';
 import { route } from '../http/route';
 
@@ -18,7 +18,7 @@ async function check(probe: () => Promise<unknown>, timeoutMs = 2000): Promise<'
 
 /** GET /api/health: 200 when the database, search and mail all answer, 503 otherwise. */
 export const healthRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app, { hub }) => {
-  route(app, hubApi.health, async (_request, reply) => {
+  route(app, api.health, async (_request, reply) => {
     const [database, search, mail] = await Promise.all([
       check(() => hub.database.ping()),
       check(() => hub.search.ping()),

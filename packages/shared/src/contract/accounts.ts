@@ -3,6 +3,7 @@ import {
   ChangePasswordBody,
   EmailBody,
   ResetPasswordBody,
+  RoleSchema,
   SessionSchema,
   SetRoleBody,
   SignInBody,
@@ -13,7 +14,7 @@ import {
   UserSchema
 } from '../schemas/accounts';
 import { IdParams, Paged } from '../schemas/common';
-import { defineRoute } from './define';
+import { defineContract, defineRoute } from './define';
 
 
 export const AcceptedSchema = Type.Object({ status: Type.Literal('accepted') }, { $id: 'Accepted' });
@@ -23,7 +24,7 @@ const mailed =
   'The answer is the same whether or not the email has an account, so it reveals nothing; ' +
   'the link arrives by email (outside production, readable at `/dev/mail`).';
 
-export const accountsApi = {
+const routes = {
   signUp: defineRoute({
     operationId: 'signUp',
     method: 'POST',
@@ -187,3 +188,25 @@ export const accountsApi = {
     problems: ['not_found', 'last_admin']
   })
 } as const;
+
+export const accountsContract = defineContract({
+  tags: { accounts: 'Sign-up, sign-in, sessions and the signed-in person’s account.' },
+  problems: {
+    invalid_credentials: { status: 401, description: 'The email or password is not right.' },
+    email_not_verified: { status: 403, description: 'The account exists but its email is not confirmed yet.' },
+    wrong_password: { status: 400, description: 'The current password is not right.' },
+    invalid_token: { status: 400, description: 'The mailed link is invalid, already used or expired.' },
+    email_taken: { status: 409, description: 'That email already has an account.' },
+    last_admin: { status: 409, description: 'The change would leave no admin (of the hub, or of an organisation).' }
+  },
+  routes,
+  named: {
+    Role: RoleSchema,
+    Session: SessionSchema,
+    SignUpRequest: SignUpBody,
+    SignInRequest: SignInBody,
+    ProfileUpdate: UpdateProfileBody,
+    PasswordChange: ChangePasswordBody,
+    PasswordReset: ResetPasswordBody
+  }
+});

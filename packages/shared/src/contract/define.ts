@@ -1,5 +1,5 @@
 import type { Static, TObject, TSchema } from '@sinclair/typebox';
-import type { ProblemCode } from './catalogue';
+import type { ProblemInfo, hubProblems } from './problems';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -10,14 +10,6 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
  */
 export type Audience = 'public' | 'signedIn' | 'coordinator' | 'admin';
 
-export const apiTags = {
-  accounts: 'Sign-up, sign-in, sessions and the signed-in person’s account.',
-  organisations: 'Member organisations: the directory, applications, staff, join requests and invitations.',
-  notifications: 'In-app notifications of the signed-in person.',
-  admin: 'Coordinators’ and administrators’ tools: review queues, audit trails, roles.',
-  hub: 'The hub itself: health.'
-} as const;
-export type ApiTag = keyof typeof apiTags;
 
 /** A multipart upload of one file, in place of a JSON body. */
 export interface UploadSpec {
@@ -34,7 +26,8 @@ export interface RouteSpec {
   readonly operationId: string;
   readonly method: HttpMethod;
   readonly path: `/${string}`;
-  readonly tag: ApiTag;
+  /** The OpenAPI tag: a domain's own, or `admin`/`hub` (declared by a contract's `tags`). */
+  readonly tag: string;
   readonly summary: string;
   readonly description?: string;
   readonly audience: Audience;
@@ -48,8 +41,11 @@ export interface RouteSpec {
   readonly upload?: UploadSpec;
   /** Success statuses and their bodies; null for an empty body (204). */
   readonly responses: { readonly [status: number]: TSchema | null };
-  /** Problem codes beyond the ones implied by the route's shape (see impliedProblems). */
-  readonly problems: readonly ProblemCode[];
+  /**
+   * Problem codes beyond the ones implied by the route's shape (see impliedProblems), from
+   * any contract's catalogue (contract.test.ts fails on a code no contract declares).
+   */
+  readonly problems: readonly string[];
   /** Limited per client address (429 `rate_limited`). */
   readonly rateLimited?: boolean;
   /** The response is not JSON (a file); its media types. */
@@ -80,8 +76,10 @@ const stateChanging = (method: HttpMethod) => method !== 'GET';
  * validation for any input, the session rule for its audience, the Origin rule for
  * state-changing methods, body limits for bodies.
  */
-export function impliedProblems(route: RouteSpec): ProblemCode[] {
-  const codes: ProblemCode[] = [];
+type HubProblemCode = keyof typeof hubProblems;
+
+export function impliedProblems(route: RouteSpec): HubProblemCode[] {
+  const codes: HubProblemCode[] = [];
   if (route.params || route.query || route.body || route.upload) codes.push('validation_failed');
   if (route.body) codes.push('malformed_body', 'unsupported_media_type');
   if (route.body || route.upload) codes.push('payload_too_large');
@@ -93,4 +91,17 @@ export function impliedProblems(route: RouteSpec): ProblemCode[] {
 }
 
 /** Every problem code an operation may answer with, each once. */
-export const problemsOf = (route: RouteSpec): ProblemCode[] => [...new Set([...impliedProblems(route), ...route.problems])];
+export const problemsOf = (route: RouteSpec): string[] => [...new Set([...impliedProblems(route), ...route.problems])];
+
+/**
+ * One domain's whole contract: its OpenAPI tags, its problem codes, its operations by
+ * operationId, and the shapes the OpenAPI document names. The list in contract/index.ts
+ * is the only place a new domain adds itself on the shared side.
+ */
+export interface Contract {
+  readonly tags: Readonly<Record<string, string>>;
+  readonly problems: Readonly<Record<string, ProblemInfo>>;
+  readonly routes: Readonly<Record<string, RouteSpec>>;
+  readonly named?: Readonly<Record<string, TSchema>>;
+}
+export const defineContract = <const C extends Contract>(contract: C): C => contract;

@@ -1,63 +1,40 @@
-import { accountsApi } from './accounts';
-import { notificationsApi, hubApi } from './notifications';
-import { organisationsApi } from './organisations';
+import { accountsContract } from './accounts';
 import type { RouteSpec } from './define';
+import type { ProblemInfo } from './problems';
+import { hubContract } from './hub';
+import { notificationsContract } from './notifications';
+import { organisationsContract } from './organisations';
 
 export * from './define';
 export * from './problems';
-export * from './catalogue';
 export * from './runtime';
-export { accountsApi, AcceptedSchema } from './accounts';
-export { accountsProblems } from './accounts.problems';
-export { organisationsApi } from './organisations';
-export { organisationsProblems } from './organisations.problems';
-export { notificationsApi, hubApi, HealthSchema } from './notifications';
-
-/**
- * Every operation of the API, by operationId. The server registers each one, the
- * OpenAPI document lists each one, and the authorization matrix walks them all.
- */
-export const api = { ...hubApi, ...accountsApi, ...organisationsApi, ...notificationsApi } as const;
-export const apiRoutes: readonly RouteSpec[] = Object.values(api);
+export { AcceptedSchema, accountsContract } from './accounts';
+export { HealthSchema, hubContract } from './hub';
+export { notificationsContract } from './notifications';
+export { organisationsContract } from './organisations';
 export { buildOpenApiDocument, type OpenApiOptions } from './openapi';
 
-import * as accounts from '../schemas/accounts';
-import * as organisations from '../schemas/organisations';
-import * as notifications from '../schemas/notifications';
-
 /**
- * The shapes the OpenAPI document defines once under components.schemas and references
- * wherever they appear (matched by structure, so optional and nested uses count too).
+ * Every domain's contract. The server registers each operation, the OpenAPI document
+ * lists each one, the web's client calls them, and the authorization matrix walks them.
+ * A new domain adds its contract here, and nowhere else on the shared side.
  */
-export const namedSchemas = {
-  Country: organisations.CountryCode,
-  Theme: organisations.ThemeSchema,
-  OrganisationType: organisations.OrganisationTypeSchema,
-  OrganisationStatus: organisations.OrganisationStatusSchema,
-  OrganisationRole: organisations.OrganisationRoleSchema,
-  Role: accounts.RoleSchema,
-  Session: accounts.SessionSchema,
-  SignUpRequest: accounts.SignUpBody,
-  SignInRequest: accounts.SignInBody,
-  ProfileUpdate: accounts.UpdateProfileBody,
-  PasswordChange: accounts.ChangePasswordBody,
-  PasswordReset: accounts.ResetPasswordBody,
-  Organisation: organisations.OrganisationSchema,
-  OrganisationCard: organisations.OrganisationCardSchema,
-  OrganisationApplication: organisations.OrganisationApplyBody,
-  OrganisationUpdate: organisations.OrganisationUpdateBody,
-  OrganisationProfile: organisations.OrganisationProfileSchema,
-  OrganisationViewer: organisations.OrganisationViewerSchema,
-  StaffMember: organisations.StaffMemberSchema,
-  Directory: organisations.DirectoryResultSchema,
-  MyOrganisations: organisations.MyOrganisationsSchema,
-  ReviewQueue: organisations.ReviewQueueSchema,
-  AuditEntry: organisations.AuditEntrySchema,
-  JoinRequest: organisations.JoinRequestSchema,
-  Invitation: organisations.InvitationSchema,
-  InvitationPreview: organisations.InvitationPreviewSchema,
-  Notification: notifications.NotificationSchema,
-  NotificationList: notifications.NotificationListSchema,
-  MarkedRead: notifications.MarkedReadSchema,
-  UnreadCount: notifications.UnreadCountSchema
-} as const;
+export const contracts = [hubContract, accountsContract, organisationsContract, notificationsContract] as const;
+
+type Contracts = (typeof contracts)[number];
+type Merged<T> = (T extends unknown ? (merge: T) => void : never) extends (merge: infer All) => void ? All : never;
+
+/** Every operation, by operationId. */
+export const api = Object.assign({}, ...contracts.map((c) => c.routes)) as Merged<Contracts['routes']>;
+export const apiRoutes: readonly RouteSpec[] = Object.values(api);
+
+/** Every problem code the API may answer with: the hub's own and each domain's. */
+export const problemCatalogue = Object.assign({}, ...contracts.map((c) => c.problems)) as Merged<Contracts['problems']>;
+export type ProblemCode = keyof typeof problemCatalogue & string;
+export const problemCodes = Object.keys(problemCatalogue) as ProblemCode[];
+export const isProblemCode = (code: string): code is ProblemCode => Object.hasOwn(problemCatalogue, code);
+/** The status and meaning of a code, or undefined when no contract declares it. */
+export const problemInfo = (code: string): ProblemInfo | undefined => (isProblemCode(code) ? problemCatalogue[code] : undefined);
+
+/** A problem+json body whose code is one the API declares. */
+export type ApiProblem = Omit<import('../schemas/common').Problem, 'code'> & { code: ProblemCode };

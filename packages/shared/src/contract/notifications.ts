@@ -1,14 +1,14 @@
-import { Type } from '@sinclair/typebox';
 import {
   MarkedReadSchema,
   MarkNotificationsReadBody,
   NotificationListSchema,
+  NotificationSchema,
   NotificationsQuery,
   UnreadCountSchema
 } from '../schemas/notifications';
-import { defineRoute } from './define';
+import { defineContract, defineRoute } from './define';
 
-export const notificationsApi = {
+const routes = {
   listNotifications: defineRoute({
     operationId: 'listNotifications',
     method: 'GET',
@@ -46,22 +46,14 @@ export const notificationsApi = {
   })
 } as const;
 
-const Status = Type.Union([Type.Literal('up'), Type.Literal('down')]);
-export const HealthSchema = Type.Object(
-  { status: Status, database: Status, search: Status, mail: Status },
-  { $id: 'Health' }
-);
-
-export const hubApi = {
-  health: defineRoute({
-    operationId: 'health',
-    method: 'GET',
-    path: '/health',
-    tag: 'hub',
-    summary: 'Whether the database, search and mail answer',
-    description: '200 when every part answers; 503 (with the same body) when one does not.',
-    audience: 'public',
-    responses: { 200: HealthSchema, 503: HealthSchema },
-    problems: []
-  })
-} as const;
+export const notificationsContract = defineContract({
+  tags: { notifications: 'In-app notifications of the signed-in person.' },
+  problems: {},
+  routes,
+  named: {
+    Notification: NotificationSchema,
+    NotificationList: NotificationListSchema,
+    MarkedRead: MarkedReadSchema,
+    UnreadCount: UnreadCountSchema
+  }
+});

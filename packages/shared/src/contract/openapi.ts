@@ -1,7 +1,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import { ProblemSchema } from '../schemas/common';
-import { problemCatalogue, type ProblemCode } from './catalogue';
-import { apiTags, problemsOf, type Audience, type RouteSpec } from './define';
+import type { ProblemInfo } from './problems';
+import { problemsOf, type Audience, type Contract, type RouteSpec } from './define';
 
 type Json = Record<string, unknown>;
 
@@ -104,7 +104,7 @@ function requestBodyOf(route: RouteSpec, components: Components): Json | undefin
   };
 }
 
-function responsesOf(route: RouteSpec, components: Components): Json {
+function responsesOf(route: RouteSpec, components: Components, catalogue: Record<string, ProblemInfo>): Json {
   const responses: Json = {};
   for (const [status, schema] of Object.entries(route.responses)) {
     const description = Number(status) < 300 ? (Number(status) === 204 ? 'Done; no body.' : 'Success.') : 'See the body.';
@@ -119,14 +119,16 @@ function responsesOf(route: RouteSpec, components: Components): Json {
       responses[status] = { description, content: { 'application/json': { schema: components.hoist(plain(schema)) } } };
     }
   }
-  const byStatus = new Map<number, ProblemCode[]>();
+  const byStatus = new Map<number, string[]>();
   for (const code of problemsOf(route)) {
-    const { status } = problemCatalogue[code];
+    const problem = catalogue[code];
+    if (!problem) throw new Error(`${route.operationId} names the problem code ${code}, which no contract declares`);
+    const { status } = problem;
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
   for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
     responses[String(status)] = {
-      description: codes.map((code) => `\`${code}\`: ${problemCatalogue[code].description}`).join('\n\n'),
+      description: codes.map((code) => `\`${code}\`: ${catalogue[code].description}`).join('\n\n'),
       content: {
         'application/problem+json': {
           schema: {
@@ -150,9 +152,8 @@ function securityOf(route: RouteSpec): Json[] {
 export interface OpenApiOptions {
   version: string;
   cookieName: string;
-  routes: readonly RouteSpec[];
-  /** Shapes to define once under components.schemas (matched by structure wherever they appear). */
-  named?: Readonly<Record<string, TSchema>>;
+  /** Every domain's contract: its tags, problem codes, operations and named shapes. */
+  contracts: readonly Contract[];
   serverUrl?: string;
 }
 
@@ -172,10 +173,13 @@ const infoDescription = (cookieName: string) => `The API of Mutirão, the knowle
 
 /** The OpenAPI 3.1 document of the whole API, built from the route contract alone. */
 export function buildOpenApiDocument(options: OpenApiOptions): Json {
-  const components = new Components(options.named ?? {});
+  const catalogue: Record<string, ProblemInfo> = Object.assign({}, ...options.contracts.map((c) => c.problems));
+  // Shapes to define once under components.schemas, matched by structure wherever they appear.
+  const components = new Components(Object.assign({}, ...options.contracts.map((c) => c.named ?? {})));
+  const routes = options.contracts.flatMap((c) => Object.values(c.routes));
   components.hoist(plain({ ...ProblemSchema, $id: 'Problem' }));
   const paths: Record<string, Json> = {};
-  for (const route of options.routes) {
+  for (const route of routes) {
     const operation: Json = {
       operationId: route.operationId,
       summary: route.summary,
@@ -189,7 +193,7 @@ export function buildOpenApiDocument(options: OpenApiOptions): Json {
     if (parameters.length > 0) operation.parameters = parameters;
     const body = requestBodyOf(route, components);
     if (body) operation.requestBody = body;
-    operation.responses = responsesOf(route, components);
+    operation.responses = responsesOf(route, components, catalogue);
     const path = `/api${route.path}`;
     paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation };
   }
@@ -202,7 +206,7 @@ export function buildOpenApiDocument(options: OpenApiOptions): Json {
       license: { name: 'MIT', identifier: 'MIT' }
     },
     servers: [{ url: options.serverUrl ?? '/', description: 'The hub that serves this document.' }],
-    tags: Object.entries(apiTags).map(([name, description]) => ({ name, description })),
+    tags: options.contracts.flatMap((c) => Object.entries(c.tags)).map(([name, description]) => ({ name, description })),
     paths,
     components: {
       schemas: Object.fromEntries(Object.entries(components.schemas).sort(([a], [b]) => a.localeCompare(b))),

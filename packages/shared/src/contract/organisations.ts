@@ -4,6 +4,7 @@ import {
   AcceptInvitationBody,
   AdminOrganisationsQuery,
   AuditEntrySchema,
+  CountryCode,
   DirectoryQuery,
   DirectoryResultSchema,
   InvitationBody,
@@ -21,15 +22,20 @@ import {
   OrganisationProfileSchema,
   OrganisationRoleSchema,
   OrganisationSchema,
+  OrganisationStatusSchema,
+  OrganisationTypeSchema,
   OrganisationUpdateBody,
+  OrganisationViewerSchema,
   ReasonBody,
   ReviewQueueSchema,
   SlugParams,
   Slug,
+  StaffMemberSchema,
+  ThemeSchema,
   organisationLogoTypes
 } from '../schemas/organisations';
 import { Uuid } from '../schemas/common';
-import { defineRoute } from './define';
+import { defineContract, defineRoute } from './define';
 
 
 const OrganisationResponse = Type.Object({ organisation: OrganisationSchema });
@@ -41,7 +47,7 @@ const JoinRequestParams = Type.Object({ slug: Slug, requestId: Uuid }, { additio
 const staffRule = 'The organisation’s admins and coordinators.';
 const hidden = 'Pending, rejected and suspended organisations answer 404 to anyone who is not theirs or a coordinator.';
 
-export const organisationsApi = {
+const routes = {
   searchOrganisations: defineRoute({
     operationId: 'searchOrganisations',
     method: 'GET',
@@ -357,3 +363,45 @@ export const organisationsApi = {
     problems: ['not_found']
   })
 } as const;
+
+export const organisationsContract = defineContract({
+  tags: { organisations: 'Member organisations: the directory, applications, staff, join requests and invitations.' },
+  problems: {
+    organisation_name_taken: { status: 409, description: 'A member organisation already has this name.' },
+    already_member: { status: 409, description: 'The person already belongs to the organisation.' },
+    join_request_pending: { status: 409, description: 'A request to join is already waiting for a decision.' },
+    already_decided: { status: 409, description: 'The request was already approved or declined.' },
+    invalid_status: { status: 409, description: 'The organisation’s status does not allow this change.' },
+    invitation_email_mismatch: {
+      status: 409,
+      description: 'The invitation was sent to another address; send `confirmDifferentAccount: true` to accept it anyway.'
+    },
+    invitation_expired: { status: 410, description: 'The invitation has expired; ask for a new one.' },
+    invitation_used: { status: 410, description: 'The invitation was already used.' },
+    invalid_logo: { status: 400, description: 'The file is not a PNG, JPEG, WebP or SVG image.' },
+    unsafe_logo: { status: 400, description: 'The SVG carries scripts, links or embedded documents.' },
+    logo_too_large: { status: 413, description: 'The logo is larger than 2 MB.' }
+  },
+  routes,
+  named: {
+    Country: CountryCode,
+    Theme: ThemeSchema,
+    OrganisationType: OrganisationTypeSchema,
+    OrganisationStatus: OrganisationStatusSchema,
+    OrganisationRole: OrganisationRoleSchema,
+    Organisation: OrganisationSchema,
+    OrganisationCard: OrganisationCardSchema,
+    OrganisationApplication: OrganisationApplyBody,
+    OrganisationUpdate: OrganisationUpdateBody,
+    OrganisationProfile: OrganisationProfileSchema,
+    OrganisationViewer: OrganisationViewerSchema,
+    StaffMember: StaffMemberSchema,
+    Directory: DirectoryResultSchema,
+    MyOrganisations: MyOrganisationsSchema,
+    ReviewQueue: ReviewQueueSchema,
+    AuditEntry: AuditEntrySchema,
+    JoinRequest: JoinRequestSchema,
+    Invitation: InvitationSchema,
+    InvitationPreview: InvitationPreviewSchema
+  }
+});

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { accountsApi as contract } from '@mutirao/shared';
+import { accountsContract } from '@mutirao/shared';
 import type { Hub } from '../../hub';
+
+const contract = accountsContract.routes;
 import { unauthorized } from '../../http/errors';
 import { route } from '../../http/route';
 import { toSessionInfo, toUser } from './accounts.mapper';

@@ -1,8 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { notificationsApi as contract } from '@mutirao/shared';
+import { notificationsContract } from '@mutirao/shared';
 import type { Hub } from '../../hub';
 import { route } from '../../http/route';
 import * as notifications from './notifications.service';
+
+const contract = notificationsContract.routes;
 
 export const notificationsRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app, { hub }) => {
   route(app, contract.listNotifications, async (request) => notifications.listNotifications(hub, request.actor, request.query));

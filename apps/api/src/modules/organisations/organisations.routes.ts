@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
-import { ORGANISATION_LOGO_MAX_BYTES, organisationsApi as contract } from '@mutirao/shared';
+import { ORGANISATION_LOGO_MAX_BYTES, organisationsContract } from '@mutirao/shared';
 import type { Hub } from '../../hub';
 import { badRequest } from '../../http/errors';
 import { route } from '../../http/route';
@@ -14,6 +14,8 @@ import {
   toStaffMember
 } from './organisations.mapper';
 import * as organisations from './organisations.service';
+
+const contract = organisationsContract.routes;
 
 /** The reason shown to whoever may act on it (its people and coordinators); here always the case. */
 const full = { withReason: true };
