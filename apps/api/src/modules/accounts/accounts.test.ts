@@ -35,7 +35,7 @@ async function signIn(email: string, password = 'a long enough passphrase', ip =
   return t.app.inject({
     method: 'POST',
     url: '/api/auth/sign-in',
-    headers: { origin: 'http://localhost:3000' },
+    headers: { origin: 'http://localhost:3000', host: 'localhost:3000' },
     remoteAddress: ip,
     payload: { email, password }
   });
@@ -321,12 +321,12 @@ describe('API conventions', () => {
     const response = await t.app.inject({
       method: 'PATCH',
       url: '/api/me',
-      headers: { origin: 'https://evil.example', cookie: me.cookie },
+      headers: { origin: 'https://evil.example', host: 'localhost:3000', cookie: me.cookie },
       payload: { name: 'Hijacked' }
     });
     expect(response.statusCode).toBe(403);
     expect(response.json().code).toBe('cross_origin_refused');
-    const missing = await t.app.inject({ method: 'PATCH', url: '/api/me', headers: { cookie: me.cookie }, payload: { name: 'Hijacked' } });
+    const missing = await t.app.inject({ method: 'PATCH', url: '/api/me', headers: { host: 'localhost:3000', cookie: me.cookie }, payload: { name: 'Hijacked' } });
     expect(missing.statusCode).toBe(403);
     expect((await t.request({ method: 'GET', url: '/api/me', cookie: me.cookie })).json().user.name).toBe('Test Person');
   });
