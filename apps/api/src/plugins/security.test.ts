@@ -7,13 +7,13 @@ import { API_BRIDGE, exposeApiToWeb, type ApiBridge } from './web-bridge';
 /**
  * The hub's network-facing rules: which Host names it answers (DNS rebinding),
  * which origins may change things (CSRF, compared whole), who may read the
- * development mail.
+ * development mail, and per-IP limits shared by every process.
  */
 
 let dev: TestHub;
 let production: TestHub;
 beforeAll(async () => {
-  dev = await createTestHub();
+  dev = await createTestHub({ AUTH_RATE_LIMIT: '3' });
   production = await createTestHub({ NODE_ENV: 'production', PUBLIC_ORIGIN: 'https://hub.example.org' });
 });
 afterAll(async () => {
@@ -160,5 +160,28 @@ describe('development mail viewer', () => {
   it('does not exist in production', async () => {
     expect((await get(production, '/dev/mail.json', 'hub.example.org')).statusCode).toBe(404);
     expect((await get(production, '/dev/mail', 'hub.example.org')).statusCode).toBe(404);
+  });
+});
+
+describe('per-IP rate limits', () => {
+  it('are shared by two processes on one database', async () => {
+    const peer = await dev.peer();
+    const ask = (app: typeof peer, remoteAddress: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/password-reset/request',
+        headers: { origin: 'http://localhost:3000', host: 'localhost:3000' },
+        remoteAddress,
+        payload: { email: 'nobody@example.org' }
+      });
+    // AUTH_RATE_LIMIT is 3 a minute here: two requests to each process make four.
+    const statuses = [];
+    for (const app of [dev.app, peer, dev.app, peer]) statuses.push((await ask(app, '198.51.100.7')).statusCode);
+    expect(statuses).toEqual([202, 202, 202, 429]);
+    const refused = await ask(peer, '198.51.100.7');
+    expect(refused.json().code).toBe('rate_limited');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // Another address has its own count.
+    expect((await ask(peer, '198.51.100.8')).statusCode).toBe(202);
   });
 });

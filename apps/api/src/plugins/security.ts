@@ -4,6 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { Hub } from '../hub';
 import { sendProblem } from '../http/errors';
 import { hubAddresses, localPortOf } from '../http/hub-addresses';
+import { postgresRateLimitStore, pruneRateLimitHits } from './rate-limit.store';
 import { isServerPath } from './web';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -16,9 +17,9 @@ const WRONG_HOST_PAGE = [
 ].join('\n');
 
 /**
- * Security headers, the Host check, per-IP rate limits (opted into per route)
- * and the CSRF rule: a state-changing API request must come from the hub's own
- * origin, compared whole.
+ * Security headers, the Host check, per-IP rate limits (opted into per route,
+ * counted in Postgres so every process shares them) and the CSRF rule: a
+ * state-changing API request must come from the hub's own origin, compared whole.
  */
 export const securityPlugin = fp<{ hub: Hub }>(async (app, { hub }) => {
   const addresses = hubAddresses(hub.config);
@@ -43,12 +44,19 @@ export const securityPlugin = fp<{ hub: Hub }>(async (app, { hub }) => {
   });
   await app.register(rateLimit, {
     global: false,
+    store: postgresRateLimitStore(hub),
     errorResponseBuilder: (_request, context) => {
       const error = new Error('rate limited') as Error & { statusCode: number };
       error.statusCode = context.statusCode;
       return error;
     }
   });
+
+  const prune = setInterval(() => {
+    pruneRateLimitHits(hub.db).catch((err: unknown) => app.log.warn({ err }, 'could not prune rate-limit counters'));
+  }, 10 * 60_000);
+  prune.unref();
+  app.addHook('onClose', async () => clearInterval(prune));
 
   app.addHook('onRequest', async (request, reply) => {
     if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api')) return;

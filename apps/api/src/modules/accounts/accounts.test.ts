@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { sessions, users } from '@mutirao/db';
 import { createTestHub, sessionCookieFrom, type TestHub } from '../../../../../tests/fixtures/harness';
+import { passwordVerifications } from '../../auth/passwords';
 import { hashToken } from '../../auth/tokens';
 
 let t: TestHub;
@@ -29,6 +30,14 @@ async function signUpAndVerify(email: string) {
   const verify = await t.request({ method: 'POST', url: '/api/auth/verify-email', payload: { token } });
   expect(verify.statusCode).toBe(200);
   return token;
+}
+
+/** Moves the mail cooldown's record of every mail to `email` back in time, as if minutes had passed. */
+async function mailSentMinutesAgo(email: string, minutes: number) {
+  await t.hub.db.execute(sql`
+    update account_mail_sends
+    set sent_at = (select array_agg(s - make_interval(mins => ${minutes}) order by s) from unnest(sent_at) s)
+    where email_normalized = ${email.toLowerCase()}`);
 }
 
 async function signIn(email: string, password = 'a long enough passphrase', ip = '10.0.0.1') {
@@ -80,6 +89,7 @@ describe('sign-up and verification', () => {
     const email = 'resend@example.org';
     await t.request({ method: 'POST', url: '/api/auth/sign-up', payload: signUpBody(email) });
     const first = new URL(await t.linkFromMail(email, '/verify-email')).searchParams.get('token')!;
+    await mailSentMinutesAgo(email, 6);
     const resend = await t.request({ method: 'POST', url: '/api/auth/resend-verification', payload: { email } });
     expect(resend.statusCode).toBe(202);
     const second = new URL(await t.linkFromMail(email, '/verify-email')).searchParams.get('token')!;
@@ -358,5 +368,91 @@ describe('API conventions', () => {
     const doc = response.json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/sign-in', '/api/me', '/api/health']));
+  });
+});
+
+describe('limits on guessing passwords', () => {
+  it('verifies at most 5 of 100 concurrent wrong guesses, sent to two processes from 100 addresses', async () => {
+    const me = await t.createUser();
+    const peer = await t.peer();
+    const before = passwordVerifications();
+    const guesses = Array.from({ length: 100 }, (_, i) =>
+      (i % 2 === 0 ? t.app : peer).inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        headers: { origin: 'http://localhost:3000', host: 'localhost:3000' },
+        remoteAddress: `10.7.${Math.floor(i / 250)}.${i % 250}`,
+        payload: { email: me.email, password: `wrong guess number ${i}` }
+      })
+    );
+    const statuses = (await Promise.all(guesses)).map((r) => r.statusCode);
+    const verified = passwordVerifications() - before;
+    expect(verified).toBeLessThanOrEqual(5);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(verified);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(100 - verified);
+    // Even the right password waits: it is not verified either.
+    const right = await signIn(me.email, me.password, '10.7.9.9');
+    expect(right.statusCode).toBe(429);
+    expect(Number(right.headers['retry-after'])).toBeGreaterThan(0);
+    expect(passwordVerifications() - before).toBe(verified);
+  });
+
+  it('throttles changing the password like signing in: the 6th wrong current password in a minute gets 429', async () => {
+    const me = await t.createUser();
+    const change = (currentPassword: string) =>
+      t.request({ method: 'POST', url: '/api/me/password', cookie: me.cookie, payload: { currentPassword, newPassword: 'a brand new passphrase' } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await change(`not my password ${i}`)).statusCode);
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 429]);
+    const before = passwordVerifications();
+    const right = await change(me.password);
+    expect(right.statusCode).toBe(429);
+    expect(right.json().code).toBe('rate_limited');
+    expect(passwordVerifications()).toBe(before);
+    // The password did not change, and the same budget holds for signing in.
+    expect((await signIn(me.email, me.password, '10.8.0.1')).statusCode).toBe(429);
+  });
+});
+
+describe('mail cooldown', () => {
+  it('sends one reset mail for 10 requests, answering all of them alike', async () => {
+    const me = await t.createUser();
+    const before = (await t.mail()).filter((m) => m.to === me.email).length;
+    const answers = [];
+    for (let i = 0; i < 10; i++) {
+      answers.push(await t.request({ method: 'POST', url: '/api/auth/password-reset/request', payload: { email: me.email } }));
+    }
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(10).fill(202));
+    expect(new Set(answers.map((a) => a.body)).size).toBe(1);
+    expect((await t.mail()).filter((m) => m.to === me.email).length - before).toBe(1);
+
+    // The link already mailed keeps working: refused requests replaced nothing.
+    const token = new URL(await t.linkFromMail(me.email, '/reset-password')).searchParams.get('token')!;
+    const confirm = await t.request({ method: 'POST', url: '/api/auth/password-reset/confirm', payload: { token, password: 'a fresh passphrase' } });
+    expect(confirm.statusCode).toBe(204);
+  });
+
+  it('sends again after five minutes, but never more than five a day', async () => {
+    const me = await t.createUser();
+    const count = async () => (await t.mail()).filter((m) => m.to === me.email).length;
+    const request = () => t.request({ method: 'POST', url: '/api/auth/password-reset/request', payload: { email: me.email } });
+    for (let i = 0; i < 7; i++) {
+      await request();
+      await mailSentMinutesAgo(me.email, 6);
+    }
+    expect(await count()).toBe(5);
+    // A day after the first of them, the next one may go.
+    await mailSentMinutesAgo(me.email, 24 * 60);
+    await request();
+    expect(await count()).toBe(6);
+  });
+
+  it('counts each kind on its own, and mails an already registered address once', async () => {
+    const email = `cooldown-${Date.now()}@example.org`;
+    await t.request({ method: 'POST', url: '/api/auth/sign-up', payload: signUpBody(email) });
+    for (let i = 0; i < 3; i++) await t.request({ method: 'POST', url: '/api/auth/sign-up', payload: signUpBody(email) });
+    await t.request({ method: 'POST', url: '/api/auth/resend-verification', payload: { email } });
+    const subjects = (await t.mail()).filter((m) => m.to === email).map((m) => m.subject);
+    expect(subjects.sort()).toEqual(['Confirme seu e-mail no Mutirão', 'Você já tem uma conta no Mutirão']);
   });
 });

@@ -321,7 +321,7 @@ export const organisationsRoutes: FastifyPluginAsyncTypebox<{ hub: Hub }> = asyn
 function reviewList(result: Awaited<ReturnType<typeof organisations.listForReview>>) {
   return {
     ...result,
-    items: result.items.map((item) => ({ organisation: toOrganisation(item.organisation, full), applicant: item.applicant }))
+    items: result.items.map((item) => ({ ...item, organisation: toOrganisation(item.organisation, full) }))
   };
 }
 

@@ -73,10 +73,11 @@ describe('applying', () => {
     expect((await profile('techo-digno-uruguay')).json().organisation.name).toBe('Techo Digno del Uruguay');
   });
 
-  it('refuses a second application whose name differs only by case or accents', async () => {
+  it('refuses a member organisation’s name, even with other case, accents and spaces', async () => {
     const first = await t.createUser();
     const second = await t.createUser();
-    await apply(first, { name: 'Fundación Vivienda Solidaria' });
+    const member = await apply(first, { name: 'Fundación Vivienda Solidaria' });
+    await decide(member.id, 'approve');
     const before = await rowCount(organisations);
     const clash = await t.request({
       method: 'POST',
@@ -90,6 +91,57 @@ describe('applying', () => {
       fields: [expect.objectContaining({ field: 'body.name', code: 'taken' })]
     });
     expect(await rowCount(organisations)).toBe(before);
+  });
+
+  it('accepts the name of a pending or suspended organisation, so applying never confirms a hidden one exists', async () => {
+    const pendingOwner = await t.createUser();
+    const suspendedOwner = await t.createUser();
+    const newcomer = await t.createUser();
+    const pending = await apply(pendingOwner, { name: 'Moradia Oculta' });
+    const { org: suspended } = await approvedOrganisation({ name: 'Vivienda Suspendida' });
+    await decide(suspended.id, 'suspend', 'Under review.');
+    void suspendedOwner;
+
+    const samePending = await apply(newcomer, { name: 'moradia  OCULTA' });
+    const sameSuspended = await apply(newcomer, { name: 'Vivienda Suspendida' });
+    expect([samePending.status, sameSuspended.status]).toEqual(['pending', 'pending']);
+
+    // The coordinators see each clash, on both sides, as a possible duplicate.
+    const queue = (await t.request({ method: 'GET', url: '/api/admin/organisations?status=pending', cookie: coordinator.cookie })).json();
+    const entry = (id: string) => queue.items.find((i: { organisation: { id: string } }) => i.organisation.id === id);
+    expect(entry(samePending.id).possibleDuplicates).toEqual([
+      { id: pending.id, slug: pending.slug, name: 'Moradia Oculta', status: 'pending' }
+    ]);
+    expect(entry(pending.id).possibleDuplicates).toEqual([expect.objectContaining({ id: samePending.id, status: 'pending' })]);
+    expect(entry(sameSuspended.id).possibleDuplicates).toEqual([expect.objectContaining({ id: suspended.id, status: 'suspended' })]);
+    const suspendedTab = (await t.request({ method: 'GET', url: '/api/admin/organisations?status=suspended', cookie: coordinator.cookie })).json();
+    expect(suspendedTab.items.find((i: { organisation: { id: string } }) => i.organisation.id === suspended.id).possibleDuplicates).toEqual([
+      expect.objectContaining({ id: sameSuspended.id })
+    ]);
+    const unrelated = await apply(newcomer, { name: 'Nombre Sin Parecido' });
+    const fresh = (await t.request({ method: 'GET', url: '/api/admin/organisations/queue', cookie: coordinator.cookie })).json();
+    expect(fresh.items.find((i: { organisation: { id: string } }) => i.organisation.id === unrelated.id).possibleDuplicates).toEqual([]);
+
+    // Only one of them can become a member: the second approval, or reinstating, is refused.
+    await decide(samePending.id, 'approve');
+    const second = await t.request({ method: 'POST', url: `/api/admin/organisations/${pending.id}/approve`, cookie: coordinator.cookie });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().code).toBe('organisation_name_taken');
+    await decide(sameSuspended.id, 'approve');
+    const reinstate = await t.request({ method: 'POST', url: `/api/admin/organisations/${suspended.id}/reinstate`, cookie: coordinator.cookie });
+    expect(reinstate.statusCode).toBe(409);
+    expect((await profile(pending.slug, coordinator.cookie)).json().organisation.status).toBe('pending');
+  });
+
+  it('refuses renaming to a member organisation’s name, but not to a hidden one’s', async () => {
+    const applicant = await t.createUser();
+    const { org: member } = await approvedOrganisation({ name: 'Techo Propio Miembro' });
+    const hidden = await apply(await t.createUser(), { name: 'Techo Propio Pendiente' });
+    const mine = await apply(applicant, { name: 'Techo Propio Nuevo' });
+    const toMember = await t.request({ method: 'PATCH', url: `/api/organisations/${mine.id}`, cookie: applicant.cookie, payload: { name: member.name } });
+    expect(toMember.statusCode).toBe(409);
+    const toHidden = await t.request({ method: 'PATCH', url: `/api/organisations/${mine.id}`, cookie: applicant.cookie, payload: { name: hidden.name } });
+    expect(toHidden.statusCode).toBe(200);
   });
 
   it('frees a rejected application’s name, and gives clashing slugs a suffix', async () => {

@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import type { Organisation } from '@mutirao/shared';
+import type { Organisation, PossibleDuplicate } from '@mutirao/shared';
 import { api } from '$lib/server/api';
 import { formText } from '$lib/server/forms';
 import { failOrganisation } from '../../organisations/organisations.server';
@@ -9,7 +9,11 @@ const statuses = ['pending', 'approved', 'suspended', 'rejected'] as const;
 type Status = (typeof statuses)[number];
 
 interface ReviewList {
-  items: Array<{ organisation: Organisation; applicant: { id: string; name: string; email: string; country: string } | null }>;
+  items: Array<{
+    organisation: Organisation;
+    applicant: { id: string; name: string; email: string; country: string } | null;
+    possibleDuplicates: PossibleDuplicate[];
+  }>;
   total: number;
   page: number;
   pageSize: number;
