@@ -456,3 +456,29 @@ describe('mail cooldown', () => {
     expect(subjects.sort()).toEqual(['Confirme seu e-mail no Mutirão', 'Você já tem uma conta no Mutirão']);
   });
 });
+
+describe('names and links', () => {
+  it('refuses a name of only spaces, naming the field, and stores nothing', async () => {
+    const email = `blank-${Date.now()}@example.org`;
+    const signUp = await t.request({ method: 'POST', url: '/api/auth/sign-up', payload: { ...signUpBody(email), name: ' \t  ' } });
+    expect(signUp.statusCode).toBe(400);
+    expect(signUp.json().fields.map((f: { field: string }) => f.field)).toEqual(['body.name']);
+    expect(await t.hub.db.select().from(users).where(eq(users.emailNormalized, email))).toHaveLength(0);
+
+    const me = await t.createUser({ name: 'Nombre Real' });
+    const edit = await t.request({ method: 'PATCH', url: '/api/me', cookie: me.cookie, payload: { name: '   ' } });
+    expect(edit.statusCode).toBe(400);
+    expect(edit.json().fields.map((f: { field: string }) => f.field)).toEqual(['body.name']);
+    expect((await t.request({ method: 'GET', url: '/api/me', cookie: me.cookie })).json().user.name).toBe('Nombre Real');
+  });
+
+  it('refuses a `next` path with control characters (a tab would turn /\t/x into //x)', async () => {
+    for (const next of ['/\t/evil.example', '/ok\nx', '/a\u0000b', '/x\u007f']) {
+      const response = await t.request({ method: 'POST', url: '/api/auth/sign-up', payload: { ...signUpBody(`next-${Date.now()}@example.org`), next } });
+      expect(response.statusCode, JSON.stringify(next)).toBe(400);
+      expect(response.json().fields.map((f: { field: string }) => f.field)).toEqual(['body.next']);
+    }
+    const ok = await t.request({ method: 'POST', url: '/api/auth/sign-up', payload: { ...signUpBody(`next-ok-${Date.now()}@example.org`), next: '/organisations/apply?x=1' } });
+    expect(ok.statusCode).toBe(202);
+  });
+});

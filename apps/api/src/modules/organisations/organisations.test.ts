@@ -491,6 +491,41 @@ describe('logo', () => {
     expect((await profile(org.slug)).json().organisation.logoUrl).toBeNull();
   });
 
+  it('refuses an upload with a second file or an extra field, keeping the logo it had', async () => {
+    const { org, admin } = await approvedOrganisation();
+    const boundary = '----mutiraotwofiles';
+    const part = (name: string, filename: string | null, body: Buffer) =>
+      Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${filename ? `; filename="${filename}"` : ''}\r\n` +
+            (filename ? 'Content-Type: image/png\r\n' : '') +
+            '\r\n'
+        ),
+        body,
+        Buffer.from('\r\n')
+      ]);
+    const bodies = [
+      [part('logo', 'a.png', TINY_PNG), part('logo', 'b.png', TINY_PNG)],
+      [part('logo', 'a.png', TINY_PNG), part('other', 'b.png', TINY_PNG)],
+      [part('logo', 'a.png', TINY_PNG), part('note', null, Buffer.from('hello'))]
+    ];
+    for (const parts of bodies) {
+      const response = await t.request({
+        method: 'POST',
+        url: `/api/organisations/${org.id}/logo`,
+        cookie: admin.cookie,
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)])
+      });
+      expect(response.statusCode, response.body).toBe(400);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.json().fields).toEqual([expect.objectContaining({ field: 'logo', code: 'one_file' })]);
+    }
+    expect((await profile(org.slug)).json().organisation.logoUrl).toBeNull();
+    const files = await readdir(join(t.config.uploadsDir, 'logos')).catch(() => [] as string[]);
+    expect(files.filter((f) => f.startsWith(org.id))).toEqual([]);
+  });
+
   it('refuses SVGs that could run script or fetch things; serves a clean one under a strict CSP', async () => {
     const { org, admin } = await approvedOrganisation();
     const dangerous = [
