@@ -283,11 +283,17 @@ export async function createVerifiedUser(
   input: { name: string; email: string; password: string; role: Role; locale: 'es' | 'pt' | 'en'; country: string }
 ) {
   if (!isCountry(input.country)) throw unknownCountry('country');
+  const name = input.name.trim();
+  if (!name) {
+    throw badRequest('validation_failed', 'Some fields are missing or invalid.', [
+      { field: 'name', code: 'required', message: 'needs more than spaces' }
+    ]);
+  }
   const passwordHash = await hashPassword(input.password);
   const row = await repo.insertUser(hub.db, {
-    email: input.email,
+    email: input.email.trim(),
     emailNormalized: repo.normalizeEmail(input.email),
-    name: input.name,
+    name,
     passwordHash,
     role: input.role,
     locale: input.locale,

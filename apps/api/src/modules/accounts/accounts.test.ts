@@ -4,6 +4,7 @@ import { sessions, users } from '@mutirao/db';
 import { createTestHub, sessionCookieFrom, type TestHub } from '../../../../../tests/fixtures/harness';
 import { passwordVerifications } from '../../auth/passwords';
 import { hashToken } from '../../auth/tokens';
+import { createVerifiedUser } from './accounts.service';
 
 let t: TestHub;
 beforeAll(async () => {
@@ -470,6 +471,11 @@ describe('names and links', () => {
     expect(edit.statusCode).toBe(400);
     expect(edit.json().fields.map((f: { field: string }) => f.field)).toEqual(['body.name']);
     expect((await t.request({ method: 'GET', url: '/api/me', cookie: me.cookie })).json().user.name).toBe('Nombre Real');
+
+    // `pnpm hub create-admin --name "  "` goes through the same rule.
+    const admin = { name: '  ', email: `blank-admin-${Date.now()}@example.org`, password: 'a long enough passphrase', role: 'admin', locale: 'en', country: 'BR' } as const;
+    await expect(createVerifiedUser(t.hub, admin)).rejects.toMatchObject({ status: 400, fields: [expect.objectContaining({ field: 'name' })] });
+    expect(await t.hub.db.select().from(users).where(eq(users.emailNormalized, admin.email))).toHaveLength(0);
   });
 
   it('refuses a `next` path with control characters (a tab would turn /\t/x into //x)', async () => {
