@@ -2,6 +2,9 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestHub, type TestHub } from '../../../../tests/fixtures/harness';
+import { eq } from 'drizzle-orm';
+import { rateLimitHits } from '@mutirao/db';
+import { countRateLimitHit, pruneRateLimitHits } from './rate-limit.store';
 import { API_BRIDGE, exposeApiToWeb, type ApiBridge } from './web-bridge';
 
 /**
@@ -183,5 +186,18 @@ describe('per-IP rate limits', () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     // Another address has its own count.
     expect((await ask(peer, '198.51.100.8')).statusCode).toBe(202);
+  });
+
+  it('drop counters whose window is over, keeping live ones', async () => {
+    await countRateLimitHit(dev.hub.db, 'test old', 60_000);
+    await countRateLimitHit(dev.hub.db, 'test live', 60_000);
+    await dev.hub.db.update(rateLimitHits).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(rateLimitHits.key, 'test old'));
+    // An expired window starts over rather than counting on.
+    expect((await countRateLimitHit(dev.hub.db, 'test old', 60_000)).current).toBe(1);
+    await dev.hub.db.update(rateLimitHits).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(rateLimitHits.key, 'test old'));
+    await pruneRateLimitHits(dev.hub.db);
+    const keys = (await dev.hub.db.select({ key: rateLimitHits.key }).from(rateLimitHits)).map((r) => r.key);
+    expect(keys).toContain('test live');
+    expect(keys).not.toContain('test old');
   });
 });

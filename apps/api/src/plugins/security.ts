@@ -4,6 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { Hub } from '../hub';
 import { sendProblem } from '../http/errors';
 import { hubAddresses, localPortOf } from '../http/hub-addresses';
+import { pruneExpiredAccountLimits } from '../modules/accounts/accounts.service';
 import { postgresRateLimitStore, pruneRateLimitHits } from './rate-limit.store';
 import { isServerPath } from './web';
 
@@ -52,8 +53,11 @@ export const securityPlugin = fp<{ hub: Hub }>(async (app, { hub }) => {
     }
   });
 
+  // Limit records whose windows are over serve nothing; every process prunes, which is harmless.
   const prune = setInterval(() => {
-    pruneRateLimitHits(hub.db).catch((err: unknown) => app.log.warn({ err }, 'could not prune rate-limit counters'));
+    Promise.all([pruneRateLimitHits(hub.db), pruneExpiredAccountLimits(hub)]).catch((err: unknown) =>
+      app.log.warn({ err }, 'could not prune expired limit records')
+    );
   }, 10 * 60_000);
   prune.unref();
   app.addHook('onClose', async () => clearInterval(prune));

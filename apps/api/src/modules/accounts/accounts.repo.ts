@@ -141,3 +141,12 @@ export async function reserveAccountMail(tx: Tx, email: string, kind: AccountMai
     .returning({ kind: accountMailSends.kind });
   return rows.length > 0;
 }
+
+/**
+ * Rows that no longer limit anything: password windows over a minute ago, and mail
+ * records whose newest send is over a day old. Called every few minutes.
+ */
+export async function pruneAccountLimits(tx: Tx) {
+  await tx.delete(passwordAttempts).where(sql`${passwordAttempts.windowStartedAt} < now() - interval '1 minute'`);
+  await tx.delete(accountMailSends).where(sql`${accountMailSends.sentAt}[cardinality(${accountMailSends.sentAt})] < now() - interval '1 day'`);
+}

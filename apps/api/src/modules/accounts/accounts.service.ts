@@ -179,6 +179,11 @@ export async function signIn(
   });
 }
 
+/** Drops limit records that have expired (password windows, mail cooldowns); cheap, idempotent. */
+export async function pruneExpiredAccountLimits(hub: Pick<Hub, 'db'>): Promise<void> {
+  await repo.pruneAccountLimits(hub.db);
+}
+
 export async function signOut(hub: Hub, sessionId: string): Promise<void> {
   await invalidateSession(hub.db, sessionId);
 }

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
-import { sessions, users } from '@mutirao/db';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { accountMailSends, passwordAttempts, sessions, users } from '@mutirao/db';
 import { createTestHub, sessionCookieFrom, type TestHub } from '../../../../../tests/fixtures/harness';
 import { passwordVerifications } from '../../auth/passwords';
 import { hashToken } from '../../auth/tokens';
-import { createVerifiedUser } from './accounts.service';
+import { createVerifiedUser, pruneExpiredAccountLimits } from './accounts.service';
 
 let t: TestHub;
 beforeAll(async () => {
@@ -455,6 +455,25 @@ describe('mail cooldown', () => {
     await t.request({ method: 'POST', url: '/api/auth/resend-verification', payload: { email } });
     const subjects = (await t.mail()).filter((m) => m.to === email).map((m) => m.subject);
     expect(subjects.sort()).toEqual(['Confirme seu e-mail no Mutirão', 'Você já tem uma conta no Mutirão']);
+  });
+});
+
+describe('expired limit records', () => {
+  it('are pruned, and live ones kept', async () => {
+    const old = await t.createUser();
+    const fresh = await t.createUser();
+    for (const email of [old.email, fresh.email]) {
+      await signIn(email, 'a wrong password', '10.9.0.1');
+      await t.request({ method: 'POST', url: '/api/auth/password-reset/request', payload: { email } });
+    }
+    await t.hub.db.execute(sql`update password_attempts set window_started_at = now() - interval '2 minutes' where email_normalized = ${old.email}`);
+    await mailSentMinutesAgo(old.email, 25 * 60);
+    await pruneExpiredAccountLimits(t.hub);
+    const emails = [old.email, fresh.email];
+    const attempts = await t.hub.db.select().from(passwordAttempts).where(inArray(passwordAttempts.emailNormalized, emails));
+    const sends = await t.hub.db.select().from(accountMailSends).where(inArray(accountMailSends.emailNormalized, emails));
+    expect(attempts.map((r) => r.emailNormalized)).toEqual([fresh.email]);
+    expect(sends.map((r) => r.emailNormalized)).toEqual([fresh.email]);
   });
 });
 
