@@ -7,6 +7,10 @@ const config = {
   kit: {
     // The API server (apps/api/src/server.ts) imports build/handler.js and mounts it.
     adapter: adapter({ out: 'build' }),
+    // Form posts are checked in hooks.server.ts instead, with the API's own Origin rule (the
+    // hub's loopback aliases count outside production) and a translated page when refused.
+    // ['*'] is how SvelteKit 2 turns its check off (`checkOrigin: false` is deprecated).
+    csrf: { trustedOrigins: ['*'] },
     csp: {
       // 'auto': server-rendered pages get a fresh nonce for SvelteKit's inline boot script.
       mode: 'auto',

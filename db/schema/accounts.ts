@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, timestamp, uuid, uniqueIndex, bigserial } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, primaryKey, text, timestamp, uuid, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const users = pgTable(
   'users',
@@ -74,16 +74,39 @@ export const emailTokens = pgTable(
 );
 
 /**
- * Failed sign-ins per account, shared by every process: the source of the
- * per-account limit and of the growing delay after repeated failures.
+ * Password guesses per account (sign-in and password change), shared by every
+ * process. An attempt is counted (one atomic upsert) before the password is
+ * verified, so parallel guesses cannot all slip under the limit. The window is
+ * fixed: one minute from its first attempt.
  */
-export const signInFailures = pgTable(
-  'sign_in_failures',
+export const passwordAttempts = pgTable(
+  'password_attempts',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    emailNormalized: text('email_normalized').notNull(),
-    ip: text('ip'),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
+    emailNormalized: text('email_normalized').primaryKey(),
+    attempts: integer('attempts').notNull(),
+    windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull()
   },
-  (t) => [index('sign_in_failures_email_at_idx').on(t.emailNormalized, t.at)]
+  (t) => [index('password_attempts_window_idx').on(t.windowStartedAt)]
+);
+
+export const accountMailKinds = ['verify', 'reset', 'already_registered'] as const;
+export type AccountMailKind = (typeof accountMailKinds)[number];
+
+/**
+ * When mail of each kind last went to an address (the newest five times), so a
+ * flood of requests cannot fill someone's inbox: at most one per five minutes and
+ * five a day per address and kind.
+ */
+export const accountMailSends = pgTable(
+  'account_mail_sends',
+  {
+    emailNormalized: text('email_normalized').notNull(),
+    kind: text('kind', { enum: accountMailKinds }).notNull(),
+    /** Oldest first; never more than five. */
+    sentAt: timestamp('sent_at', { withTimezone: true }).array().notNull()
+  },
+  (t) => [
+    primaryKey({ columns: [t.emailNormalized, t.kind] }),
+    check('account_mail_sends_kind_check', sql`${t.kind} in ('verify', 'reset', 'already_registered')`)
+  ]
 );

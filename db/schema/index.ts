@@ -3,3 +3,4 @@ export * from './live';
 export * from './search';
 export * from './organisations';
 export * from './notifications';
+export * from './rate-limits';

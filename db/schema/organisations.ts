@@ -35,7 +35,7 @@ export const organisations = pgTable(
     name: text('name').notNull(),
     /**
      * The name without case, accents or repeated spaces ("fundacion vivienda"),
-     * computed in code: two live applications may not share it.
+     * computed in code: two approved organisations may not share it.
      */
     nameKey: text('name_key').notNull(),
     type: text('type', { enum: organisationTypes }).notNull(),
@@ -65,8 +65,11 @@ export const organisations = pgTable(
   },
   (t) => [
     uniqueIndex('organisations_slug_key').on(t.slug),
-    // A rejected application does not hold its name: the organisation may apply again.
-    uniqueIndex('organisations_name_key_key').on(t.nameKey).where(sql`${t.status} <> 'rejected'`),
+    // Only a member organisation holds its name. A pending or suspended one does not, so that
+    // applying cannot confirm a hidden organisation exists; coordinators see such clashes as
+    // possible duplicates instead. A rejected application never holds it.
+    uniqueIndex('organisations_approved_name_key').on(t.nameKey).where(sql`${t.status} = 'approved'`),
+    index('organisations_name_key_idx').on(t.nameKey),
     index('organisations_status_created_idx').on(t.status, t.createdAt),
     index('organisations_status_approved_idx').on(t.status, t.approvedAt),
     index('organisations_applicant_idx').on(t.applicantId),

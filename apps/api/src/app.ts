@@ -109,6 +109,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(healthRoutes, { hub });
       await api.register(liveRoutes, { hub });
       for (const module of modules) if (module.routes) await api.register(module.routes, { hub });
+      // Each module's clean-up, every ten minutes (harmless when several processes run it).
+      const housekeeping = setInterval(() => {
+        for (const module of modules) {
+          module.housekeeping?.(hub).catch((err: unknown) => app.log.warn({ err, module: module.name }, 'housekeeping failed'));
+        }
+      }, 10 * 60_000);
+      housekeeping.unref();
+      api.addHook('onClose', async () => clearInterval(housekeeping));
       api.setNotFoundHandler((request, reply) =>
         sendProblem(reply, 404, 'not_found', `No API route ${request.method} ${request.url.split('?')[0]}.`)
       );

@@ -37,4 +37,50 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrowError(/PUBLIC_ORIGIN/);
     expect(loadConfig({ NODE_ENV: 'production', PUBLIC_ORIGIN: 'https://hub.example.org' }).production).toBe(true);
   });
+
+  it('listens on loopback outside production unless HOST opens it up', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ NODE_ENV: 'test' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ NODE_ENV: 'production', PUBLIC_ORIGIN: 'https://hub.example.org' }).host).toBe('0.0.0.0');
+  });
+
+  describe('in production', () => {
+    const production = {
+      NODE_ENV: 'production',
+      PUBLIC_ORIGIN: 'https://hub.example.org',
+      DATABASE_URL: 'postgres://mutirao:8f3b2c1d9e@postgres:5432/mutirao',
+      MEILI_URL: 'http://meilisearch:7700',
+      MEILI_MASTER_KEY: 'a-real-secret-of-32-characters!!'
+    };
+
+    it('starts with real secrets and an https origin', () => {
+      expect(loadConfig(production).production).toBe(true);
+    });
+
+    it('refuses the compose file’s example Meilisearch key, naming the variable', () => {
+      expect(() => loadConfig({ ...production, MEILI_MASTER_KEY: 'change-me-this-is-not-a-secret-key' })).toThrowError(
+        /MEILI_MASTER_KEY: is the example key/
+      );
+      // Outside production the example stack stays usable.
+      expect(loadConfig({ ...production, NODE_ENV: 'development', MEILI_MASTER_KEY: 'change-me-this-is-not-a-secret-key' }).production).toBe(false);
+    });
+
+    it('refuses the compose file’s example database password, naming the variable', () => {
+      expect(() => loadConfig({ ...production, DATABASE_URL: 'postgres://mutirao:mutirao@postgres:5432/mutirao' })).toThrowError(
+        /DATABASE_URL: uses the example database password/
+      );
+    });
+
+    it('refuses a public origin on plain http, except on localhost', () => {
+      expect(() => loadConfig({ ...production, PUBLIC_ORIGIN: 'http://hub.example.org' })).toThrowError(/PUBLIC_ORIGIN: must use https/);
+      expect(() => loadConfig({ ...production, PUBLIC_ORIGIN: 'http://192.168.1.20:3000' })).toThrowError(/PUBLIC_ORIGIN/);
+      expect(loadConfig({ ...production, PUBLIC_ORIGIN: 'http://localhost:3000' }).publicOrigin).toBe('http://localhost:3000');
+    });
+
+    it('names every problem at once', () => {
+      const all = { ...production, PUBLIC_ORIGIN: 'http://hub.example.org', MEILI_MASTER_KEY: 'change-me-this-is-not-a-secret-key', DATABASE_URL: 'postgres://mutirao:mutirao@db/mutirao' };
+      expect(() => loadConfig(all)).toThrowError(/MEILI_MASTER_KEY[\s\S]*DATABASE_URL[\s\S]*PUBLIC_ORIGIN/);
+    });
+  });
 });

@@ -11,7 +11,8 @@ const EnvSchema = Type.Object({
   NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')], {
     default: 'development'
   }),
-  HOST: Type.String({ default: '0.0.0.0' }),
+  /** Unset: loopback outside production (see loadConfig), every interface in production. */
+  HOST: Type.Optional(Type.String({ minLength: 1 })),
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   PUBLIC_ORIGIN: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
   DATA_DIR: Type.String({ default: '.data' }),
@@ -53,6 +54,45 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+/** The example secrets in docker-compose.yml: fine for a first try on one machine, never for a deployment. */
+const EXAMPLE_MEILI_KEY_PREFIX = 'change-me';
+const EXAMPLE_DATABASE_PASSWORD = 'mutirao';
+const LOOPBACK_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * What production must not start with: the compose file's example secrets, or a
+ * public address on plain HTTP (session cookies and passwords would cross the
+ * network in clear). Each problem names its variable.
+ */
+function productionProblems(env: Env): string[] {
+  const problems: string[] = [];
+  if (env.MEILI_MASTER_KEY?.toLowerCase().startsWith(EXAMPLE_MEILI_KEY_PREFIX)) {
+    problems.push('MEILI_MASTER_KEY: is the example key from docker-compose.yml; set a secret one (openssl rand -base64 32)');
+  }
+  if (env.DATABASE_URL) {
+    let password: string | undefined;
+    try {
+      password = decodeURIComponent(new URL(env.DATABASE_URL).password);
+    } catch {
+      password = undefined;
+    }
+    if (password === EXAMPLE_DATABASE_PASSWORD) {
+      problems.push(
+        'DATABASE_URL: uses the example database password from docker-compose.yml; set POSTGRES_PASSWORD (or the URL\'s password) to a secret one'
+      );
+    }
+  }
+  if (env.PUBLIC_ORIGIN) {
+    const url = new URL(env.PUBLIC_ORIGIN);
+    if (url.protocol === 'http:' && !LOOPBACK_HOSTNAMES.has(url.hostname)) {
+      problems.push('PUBLIC_ORIGIN: must use https in production (plain http only for localhost)');
+    }
+  } else {
+    problems.push('PUBLIC_ORIGIN: required in production');
+  }
+  return problems;
+}
+
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const raw: Record<string, unknown> = {};
   for (const key of Object.keys(EnvSchema.properties)) {
@@ -71,13 +111,19 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   const dataDir = resolve(env.DATA_DIR);
   const production = env.NODE_ENV === 'production';
-  if (production && !env.PUBLIC_ORIGIN) {
-    throw new ConfigError('Invalid configuration:\n  PUBLIC_ORIGIN: required in production');
+  if (env.PUBLIC_ORIGIN && !URL.canParse(env.PUBLIC_ORIGIN)) {
+    throw new ConfigError('Invalid configuration:\n  PUBLIC_ORIGIN: is not a URL');
+  }
+  if (production) {
+    const problems = productionProblems(env);
+    if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   }
   return {
     env: env.NODE_ENV,
     production,
-    host: env.HOST,
+    // Outside production the hub answers only this machine unless HOST says otherwise: the
+    // development mail viewer and demo accounts are not for the network.
+    host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     port: env.PORT,
     publicOrigin: env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`,
     dataDir,

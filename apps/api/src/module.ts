@@ -46,6 +46,11 @@ export interface HubModule {
    * with who may do it, in words. Names are qualified, so they are unique hub-wide.
    */
   readonly authActions?: Readonly<Record<string, string>>;
+  /**
+   * Periodic clean-up (expired limit records and the like), run every ten minutes in
+   * each process; it must be harmless to run twice at once.
+   */
+  readonly housekeeping?: (hub: Hub) => Promise<void>;
 }
 
 const NAME = /^[a-z][a-z0-9-]{0,31}$/;

@@ -4,6 +4,8 @@ declare global {
   namespace App {
     interface Error {
       message: string;
+      /** Where to go instead, when a form was refused for coming from another origin. */
+      origin?: string;
     }
     interface Locals {
       /** The signed-in person, from GET /api/me; null for a visitor. */

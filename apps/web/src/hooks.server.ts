@@ -1,12 +1,16 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { api as contract } from '@mutirao/shared';
-import { call, sessionCookieNames } from '$lib/server/api';
+import { call, isOwnOrigin, sessionCookieNames } from '$lib/server/api';
+import { refusedFormResponse } from '$lib/server/refused-form';
 import { localeCookieName, rememberLocale, withLocale } from '$lib/server/locale';
 import { chooseLocale, chooseTimeZone } from '$lib/i18n/locale-choice';
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
  * For every page request: who is signed in (GET /api/me, skipped for visitors without a
- * session cookie), which language to render, and the security headers for the page.
+ * session cookie), which language to render, whether a form post comes from the hub's own
+ * pages, and the security headers for the page.
  */
 export const handle: Handle = async ({ event, resolve }) => {
   event.locals.user = null;
@@ -22,6 +26,12 @@ export const handle: Handle = async ({ event, resolve }) => {
   );
   event.locals.locale = locale;
   event.locals.timeZone = chooseTimeZone(event.cookies.get('tz'));
+
+  // SvelteKit's own form check is off (svelte.config.js): it compares with one origin only
+  // and answers in raw English. This one applies the API's rule and answers in the person's language.
+  if (!SAFE_METHODS.has(event.request.method) && !isOwnOrigin(event.request.headers.get('origin'), event.url.origin)) {
+    return refusedFormResponse(event, locale);
+  }
   if (event.cookies.get(localeCookieName) !== locale) {
     rememberLocale(event.cookies, locale, event.url.protocol === 'https:');
   }

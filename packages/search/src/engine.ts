@@ -303,7 +303,13 @@ export function createSearchEngine(options: SearchEngineOptions): SearchEngine {
       await enqueueChange(tx, uidOf(name), documentId, op);
     },
     applySettings: (name) => exclusive(() => applySettings(name)),
-    drain: (opts = {}) => exclusive(() => drainAll(opts.includeBackedOff ?? false)),
+    // Settings still being applied (an index registered after start) count as pending work:
+    // a search right after drain() must find the index configured, not just created.
+    drain: (opts = {}) =>
+      exclusive(async () => {
+        await Promise.allSettled([...ensuring.values()]);
+        return drainAll(opts.includeBackedOff ?? false);
+      }),
     kick,
     reindex(name) {
       const chosen = [...registry.values()].filter((d) => !name || d.name === name);

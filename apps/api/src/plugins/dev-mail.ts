@@ -1,16 +1,30 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Hub } from '../hub';
+import { sendProblem } from '../http/errors';
 import { listStoredMail } from '../infra/mail';
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const linkify = (s: string) => s.replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>');
 
+/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6 addresses. */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+  return v4.startsWith('127.') || address === '::1';
+}
+
 /**
  * /dev/mail: the outbox of the file transport, so a developer (and the browser
- * tests) can open verification and reset links. Never registered in production.
+ * tests) can open verification and reset links. Never registered in production,
+ * and it answers only this machine: every password-reset link is in it.
  */
 export const devMailRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app, { hub }) => {
+  app.addHook('onRequest', async (request, reply) => {
+    // Both the connection and, behind a trusted proxy, the client it speaks for must be local.
+    if (isLoopbackAddress(request.socket.remoteAddress) && isLoopbackAddress(request.ip)) return;
+    return sendProblem(reply, 403, 'loopback_only', 'The development mail viewer answers only on this machine.');
+  });
   app.get('/dev/mail', { schema: { hide: true } }, async (_request, reply) => {
     const mails = await listStoredMail(hub.config.mail.dir);
     const rows = mails

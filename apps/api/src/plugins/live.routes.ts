@@ -5,6 +5,7 @@ import { ProblemSchema } from '@mutirao/shared';
 import type { WebSocket } from 'ws';
 import type { Hub } from '../hub';
 import { sendProblem } from '../http/errors';
+import { hubAddresses, localPortOf } from '../http/hub-addresses';
 import type { LiveConnection, LiveServerMessage } from '../infra/live';
 import { TooManyRequestsError } from '../infra/live.hub';
 
@@ -46,7 +47,7 @@ export interface LiveRoutesOptions {
  */
 export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (app, { hub, heartbeatMs = 30_000 }) => {
   const sockets = new Map<WebSocket, { alive: boolean; connection: LiveConnection }>();
-  const allowedOrigin = new URL(hub.config.publicOrigin).origin;
+  const addresses = hubAddresses(hub.config);
 
   const heartbeat = setInterval(() => {
     for (const [socket, state] of sockets) {
@@ -78,14 +79,7 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (a
     // so a handshake from another origin is refused (cross-site websocket hijacking).
     preHandler: async (request, reply) => {
       const origin = request.headers.origin;
-      if (!origin) return;
-      let host: string | undefined;
-      try {
-        host = new URL(origin).host;
-      } catch {
-        host = undefined;
-      }
-      if (origin === allowedOrigin || (host && host === request.headers.host)) return;
+      if (!origin || addresses.isOwnOrigin(origin, localPortOf(request))) return;
       return sendProblem(reply, 403, 'cross_origin_refused', 'This connection did not come from the hub.');
     },
     handler: async (_request, reply) =>

@@ -3,14 +3,39 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { Hub } from '../hub';
 import { sendProblem } from '../http/errors';
+import { hubAddresses, localPortOf } from '../http/hub-addresses';
+import { postgresRateLimitStore, pruneRateLimitHits } from './rate-limit.store';
+import { isServerPath } from './web';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** For pages: no HTML to escape, no script, in the three languages since the person's is not known yet. */
+const WRONG_HOST_PAGE = [
+  'Mutirão no responde en esta dirección. Ábrelo con la dirección de la plataforma.',
+  'O Mutirão não responde neste endereço. Abra-o pelo endereço da plataforma.',
+  'Mutirão does not answer at this address. Open it at the platform’s address.'
+].join('\n');
+
 /**
- * Security headers, per-IP rate limits (opted into per route) and the CSRF rule:
- * a state-changing API request must come from the hub's own origin.
+ * Security headers, the Host check, per-IP rate limits (opted into per route,
+ * counted in Postgres so every process shares them) and the CSRF rule: a
+ * state-changing API request must come from the hub's own origin, compared whole.
  */
 export const securityPlugin = fp<{ hub: Hub }>(async (app, { hub }) => {
+  const addresses = hubAddresses(hub.config);
+
+  // First of all hooks: a request for another host name (DNS rebinding: a foreign page whose
+  // name now points here) is answered before sessions or pages see it.
+  app.addHook('onRequest', async (request, reply) => {
+    if (addresses.isOwnHost(request.host, localPortOf(request))) return;
+    // Container and load-balancer probes call the health check by IP address; it reveals nothing.
+    if (request.method === 'GET' && request.url.split('?')[0] === '/api/health') return;
+    if (isServerPath(request.url)) {
+      return sendProblem(reply, 421, 'unknown_host', 'This hub does not answer to this host name.');
+    }
+    return reply.code(421).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send(WRONG_HOST_PAGE);
+  });
+
   await app.register(helmet, {
     // Pages get their CSP from SvelteKit (with nonces for its inline scripts); API responses are data.
     contentSecurityPolicy: false,
@@ -19,6 +44,7 @@ export const securityPlugin = fp<{ hub: Hub }>(async (app, { hub }) => {
   });
   await app.register(rateLimit, {
     global: false,
+    store: postgresRateLimitStore(hub),
     errorResponseBuilder: (_request, context) => {
       const error = new Error('rate limited') as Error & { statusCode: number };
       error.statusCode = context.statusCode;
@@ -26,20 +52,18 @@ export const securityPlugin = fp<{ hub: Hub }>(async (app, { hub }) => {
     }
   });
 
-  const allowed = new URL(hub.config.publicOrigin).origin;
+  // Limit records whose windows are over serve nothing; every process prunes, which is harmless.
+  const prune = setInterval(() => {
+    pruneRateLimitHits(hub.db).catch((err: unknown) =>
+      app.log.warn({ err }, 'could not prune expired limit records')
+    );
+  }, 10 * 60_000);
+  prune.unref();
+  app.addHook('onClose', async () => clearInterval(prune));
+
   app.addHook('onRequest', async (request, reply) => {
     if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api')) return;
-    const origin = request.headers.origin;
-    const sameHost = origin && request.headers.host && safeHost(origin) === request.headers.host;
-    if (origin === allowed || sameHost) return;
+    if (addresses.isOwnOrigin(request.headers.origin, localPortOf(request))) return;
     return sendProblem(reply, 403, 'cross_origin_refused', 'This request did not come from the hub.');
   });
 });
-
-function safeHost(origin: string): string | undefined {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return undefined;
-  }
-}

@@ -14,7 +14,7 @@ describe('the in-process bridge and its render scope', () => {
   afterAll(() => t.close());
 
   const me = (cookie: string, scope?: RenderScope) =>
-    bridge.inject({ method: 'GET', url: '/api/me', headers: { cookie, origin: ORIGIN } }, scope);
+    bridge.inject({ method: 'GET', url: '/api/me', headers: { cookie, origin: ORIGIN, host: new URL(ORIGIN).host } }, scope);
 
   it('shares one validation between the reads of a render, and only for the same token', async () => {
     const ana = await t.createUser({ name: 'Ana' });
@@ -30,7 +30,7 @@ describe('the in-process bridge and its render scope', () => {
     const ana = await t.createUser();
     const scope: RenderScope = {};
     expect((await me(ana.cookie, scope)).statusCode).toBe(200);
-    const signOut = await bridge.inject({ method: 'POST', url: '/api/auth/sign-out', headers: { cookie: ana.cookie, origin: ORIGIN } }, scope);
+    const signOut = await bridge.inject({ method: 'POST', url: '/api/auth/sign-out', headers: { cookie: ana.cookie, origin: ORIGIN, host: new URL(ORIGIN).host } }, scope);
     expect(signOut.statusCode).toBe(204);
     expect((await me(ana.cookie, scope)).statusCode).toBe(401);
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { API_BRIDGE_KEY } from '@mutirao/shared';
+import { hubAddresses } from '../http/hub-addresses';
 
 /**
  * The web app's server code calls the API in-process through Fastify's inject:
@@ -33,6 +34,11 @@ export function renderScopeOf(request: FastifyRequest): RenderScope | undefined 
 
 export interface ApiBridge {
   inject(options: InjectOptions, scope?: RenderScope): Promise<LightMyRequestResponse>;
+  /**
+   * The API's own Origin rule, so that the pages' form check (hooks.server.ts) and the
+   * API's CSRF check accept exactly the same origins.
+   */
+  isOwnOrigin(origin: string | null | undefined): boolean;
 }
 
 async function injectInScope(app: FastifyInstance, options: InjectOptions, scope: RenderScope): Promise<LightMyRequestResponse> {
@@ -49,8 +55,10 @@ async function injectInScope(app: FastifyInstance, options: InjectOptions, scope
 }
 
 export function exposeApiToWeb(app: FastifyInstance): void {
+  const addresses = hubAddresses(app.hub.config);
   const bridge: ApiBridge = {
-    inject: (options, scope) => (scope ? injectInScope(app, options, scope) : app.inject(options))
+    inject: (options, scope) => (scope ? injectInScope(app, options, scope) : app.inject(options)),
+    isOwnOrigin: (origin) => addresses.isOwnOrigin(origin ?? undefined)
   };
   (globalThis as Record<symbol, ApiBridge>)[API_BRIDGE] = bridge;
 }

@@ -48,6 +48,8 @@ export interface RouteSpec {
   readonly problems: readonly string[];
   /** Limited per client address (429 `rate_limited`). */
   readonly rateLimited?: boolean;
+  /** Answers whatever the `Host` header says (the health check, for probes by IP address). */
+  readonly anyHost?: boolean;
   /** The response is not JSON (a file); its media types. */
   readonly produces?: readonly string[];
 }
@@ -86,6 +88,7 @@ export function impliedProblems(route: RouteSpec): HubProblemCode[] {
   if (route.audience !== 'public') codes.push('unauthenticated');
   if (route.audience === 'coordinator' || route.audience === 'admin') codes.push('forbidden');
   if (stateChanging(route.method)) codes.push('cross_origin_refused');
+  if (!route.anyHost) codes.push('unknown_host');
   if (route.rateLimited) codes.push('rate_limited');
   return codes;
 }

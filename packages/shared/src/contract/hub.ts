@@ -4,7 +4,13 @@ import { hubProblems } from './problems';
 
 const Status = Type.Union([Type.Literal('up'), Type.Literal('down')]);
 export const HealthSchema = Type.Object(
-  { status: Status, database: Status, search: Status, mail: Status },
+  {
+    status: Status,
+    /** Each part, for `probe=ready`; left out for `probe=live`, which checks none. */
+    database: Type.Optional(Status),
+    search: Type.Optional(Status),
+    mail: Type.Optional(Status)
+  },
   { $id: 'Health' }
 );
 
@@ -22,8 +28,13 @@ export const hubContract = defineContract({
     path: '/health',
     tag: 'hub',
     summary: 'Whether the database, search and mail answer',
-    description: '200 when every part answers; 503 (with the same body) when one does not.',
+    description:
+      '`probe=ready` (the default): 200 when the database, search and mail all answer, 503 (with the same body) when one does not. ' +
+      '`probe=live`: 200 while the process serves requests, whatever its parts say (a liveness probe must not restart the hub because Meilisearch is down). ' +
+      'It answers whatever the `Host` header says, so probes may call it by IP address.',
     audience: 'public',
+    anyHost: true,
+    query: Type.Object({ probe: Type.Optional(Type.Union([Type.Literal('ready'), Type.Literal('live')])) }, { additionalProperties: false }),
     responses: { 200: HealthSchema, 503: HealthSchema },
     problems: []
   })

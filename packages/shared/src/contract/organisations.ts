@@ -313,7 +313,7 @@ const routes = {
     audience: 'coordinator',
     params: SlugParams,
     responses: { 200: OrganisationResponse },
-    problems: ['not_found', 'invalid_status']
+    problems: ['not_found', 'invalid_status', 'organisation_name_taken']
   }),
   rejectOrganisation: defineRoute({
     operationId: 'rejectOrganisation',
@@ -348,7 +348,7 @@ const routes = {
     audience: 'coordinator',
     params: SlugParams,
     responses: { 200: OrganisationResponse },
-    problems: ['not_found', 'invalid_status']
+    problems: ['not_found', 'invalid_status', 'organisation_name_taken']
   }),
   organisationAudit: defineRoute({
     operationId: 'organisationAudit',

@@ -24,9 +24,14 @@ export const hubProblems = defineProblems({
     status: 403,
     description: 'A state-changing request without an `Origin` header naming this hub.'
   },
+  loopback_only: { status: 403, description: 'Development tools answer only on this machine.' },
   not_found: {
     status: 404,
     description: 'No such record, or one you may not know exists (the hub answers 404, not 403, for those).'
+  },
+  unknown_host: {
+    status: 421,
+    description: 'The `Host` header names another site: the hub answers only at its public address (and, outside production, its loopback aliases).'
   },
   payload_too_large: { status: 413, description: 'The body is larger than the route accepts.' },
   unsupported_media_type: { status: 415, description: 'This content type is not accepted here.' },

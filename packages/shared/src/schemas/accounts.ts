@@ -8,7 +8,8 @@ export const RoleSchema = Type.Union(roles.map((r) => Type.Literal(r)));
 const Email = Type.String({ format: 'email', maxLength: 254 });
 /** Long passphrases welcome; the upper bound keeps hashing cheap to refuse. */
 export const Password = Type.String({ minLength: 10, maxLength: 256 });
-const Name = Type.String({ minLength: 1, maxLength: 120 });
+/** Something besides spaces: the service trims it, and a name must survive that. */
+const Name = Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' });
 const OrganisationName = Type.String({ maxLength: 200 });
 const Bio = Type.String({ maxLength: 2000 });
 const Token = Type.String({ minLength: 16, maxLength: 200 });
@@ -39,7 +40,9 @@ export const SignUpBody = Type.Object(
     country: CountrySchema,
     organisationName: Type.Optional(OrganisationName),
     /** Where the verification link sends the person after verifying (a path on this hub). */
-    next: Type.Optional(Type.String({ maxLength: 500, pattern: '^/[^/\\\\]' }))
+    // Not `//` or `/\` (another site), and no control characters: browsers drop tabs and
+    // newlines from URLs, so `/<tab>/evil.example` would become `//evil.example`.
+    next: Type.Optional(Type.String({ maxLength: 500, pattern: '^/(?![/\\\\])[^\\u0000-\\u001f\\u007f]*$' }))
   },
   { additionalProperties: false }
 );

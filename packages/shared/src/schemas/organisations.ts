@@ -208,8 +208,23 @@ export type MyOrganisations = Static<typeof MyOrganisationsSchema>;
 
 export const PersonRefSchema = Type.Object({ id: Uuid, name: Type.String(), email: Type.String(), country: Type.String() });
 
+/** Another live organisation with the same name (case and accents ignored), shown to coordinators. */
+export const PossibleDuplicateSchema = Type.Object({
+  id: Uuid,
+  slug: Type.String(),
+  name: Type.String(),
+  status: OrganisationStatusSchema
+});
+export type PossibleDuplicate = Static<typeof PossibleDuplicateSchema>;
+
 export const ReviewQueueSchema = Type.Object({
-  items: Type.Array(Type.Object({ organisation: OrganisationSchema, applicant: Type.Union([PersonRefSchema, Type.Null()]) })),
+  items: Type.Array(
+    Type.Object({
+      organisation: OrganisationSchema,
+      applicant: Type.Union([PersonRefSchema, Type.Null()]),
+      possibleDuplicates: Type.Array(PossibleDuplicateSchema)
+    })
+  ),
   total: Type.Integer(),
   page: Type.Integer(),
   pageSize: Type.Integer()

@@ -1,6 +1,7 @@
 import type { GlobalAction } from '../../auth/can';
 import { defineModule } from '../../module';
 import { accountsRoutes } from './accounts.routes';
+import { pruneExpiredAccountLimits } from './accounts.service';
 
 /** Sign-up, sign-in, sessions, profiles and the people admin page. */
 export const accountsModule = defineModule({
@@ -9,5 +10,7 @@ export const accountsModule = defineModule({
   authActions: {
     'users.list': 'Admins: list every account with its role.',
     'users.setRole': 'Admins: grant or withdraw the coordinator and admin roles (the last admin stays one).'
-  } satisfies Partial<Record<GlobalAction, string>>
+  } satisfies Partial<Record<GlobalAction, string>>,
+  // Password-attempt windows and mail cooldowns that are over serve nothing.
+  housekeeping: pruneExpiredAccountLimits
 });

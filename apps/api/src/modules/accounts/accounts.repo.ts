@@ -1,5 +1,5 @@
 import { and, count, eq, gt, ilike, isNull, or, sql, desc } from 'drizzle-orm';
-import { emailTokens, signInFailures, users, type Tx } from '@mutirao/db';
+import { accountMailSends, emailTokens, passwordAttempts, users, type AccountMailKind, type Tx } from '@mutirao/db';
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
@@ -92,28 +92,67 @@ export async function expireEmailTokens(tx: Tx, userId: string, purpose: 'verify
     .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt)));
 }
 
-export async function recordSignInFailure(tx: Tx, email: string, ip: string | null) {
-  await tx.insert(signInFailures).values({ emailNormalized: normalizeEmail(email), ip });
-}
-
-export async function countRecentSignInFailures(tx: Tx, email: string, windowMs: number): Promise<number> {
+/**
+ * Counts a password guess for this account before the password is checked: one
+ * upsert, atomic across processes, that starts a new one-minute window when the
+ * last one is over. Returns which attempt of the window this is and how many
+ * seconds the window has left.
+ */
+export async function reservePasswordAttempt(tx: Tx, email: string): Promise<{ attempt: number; secondsLeft: number }> {
+  const expired = sql`${passwordAttempts.windowStartedAt} <= now() - interval '1 minute'`;
   const [row] = await tx
-    .select({ n: count() })
-    .from(signInFailures)
-    .where(
-      and(
-        eq(signInFailures.emailNormalized, normalizeEmail(email)),
-        gt(signInFailures.at, new Date(Date.now() - windowMs))
-      )
-    );
-  return row?.n ?? 0;
+    .insert(passwordAttempts)
+    .values({ emailNormalized: normalizeEmail(email), attempts: 1, windowStartedAt: sql`now()` })
+    .onConflictDoUpdate({
+      target: passwordAttempts.emailNormalized,
+      set: {
+        attempts: sql`case when ${expired} then 1 else ${passwordAttempts.attempts} + 1 end`,
+        windowStartedAt: sql`case when ${expired} then now() else ${passwordAttempts.windowStartedAt} end`
+      }
+    })
+    .returning({
+      attempt: passwordAttempts.attempts,
+      secondsLeft: sql<number>`extract(epoch from ${passwordAttempts.windowStartedAt} + interval '1 minute' - now())::float8`
+    });
+  return { attempt: row.attempt, secondsLeft: Number(row.secondsLeft) };
 }
 
-export async function clearSignInFailures(tx: Tx, email: string) {
-  await tx.delete(signInFailures).where(eq(signInFailures.emailNormalized, normalizeEmail(email)));
+/** The right password was given (or a reset proved the mailbox): the guesses so far no longer count. */
+export async function clearPasswordAttempts(tx: Tx, email: string) {
+  await tx.delete(passwordAttempts).where(eq(passwordAttempts.emailNormalized, normalizeEmail(email)));
 }
 
-/** Old failure rows serve no limit any more. */
-export async function pruneSignInFailures(tx: Tx, olderThanMs: number) {
-  await tx.delete(signInFailures).where(sql`${signInFailures.at} < ${new Date(Date.now() - olderThanMs)}`);
+/** Five sends kept per address and kind: enough to enforce "five a day". */
+const MAIL_SENDS_KEPT = 5;
+
+/**
+ * Takes a slot to mail this address this kind of message, atomically across
+ * processes: refused (false) when one went out in the last five minutes, or five
+ * in the last day. The caller sends nothing when refused.
+ */
+export async function reserveAccountMail(tx: Tx, email: string, kind: AccountMailKind): Promise<boolean> {
+  const sent = accountMailSends.sentAt;
+  const last = sql`${sent}[cardinality(${sent})]`;
+  const fifthLast = sql`${sent}[cardinality(${sent}) - ${MAIL_SENDS_KEPT - 1}]`;
+  const rows = await tx
+    .insert(accountMailSends)
+    .values({ emailNormalized: normalizeEmail(email), kind, sentAt: sql`array[now()]` })
+    .onConflictDoUpdate({
+      target: [accountMailSends.emailNormalized, accountMailSends.kind],
+      // Append now and keep the newest five.
+      set: { sentAt: sql`(${sent} || now())[greatest(1, cardinality(${sent}) + 2 - ${MAIL_SENDS_KEPT}):]` },
+      setWhere: sql`${last} <= now() - interval '5 minutes'
+        and (cardinality(${sent}) < ${MAIL_SENDS_KEPT} or ${fifthLast} <= now() - interval '1 day')`
+    })
+    .returning({ kind: accountMailSends.kind });
+  return rows.length > 0;
+}
+
+/**
+ * Rows that no longer limit anything: password windows over a minute ago, and mail
+ * records whose newest send is over a day old. Called every few minutes.
+ */
+export async function pruneAccountLimits(tx: Tx) {
+  await tx.delete(passwordAttempts).where(sql`${passwordAttempts.windowStartedAt} < now() - interval '1 minute'`);
+  await tx.delete(accountMailSends).where(sql`${accountMailSends.sentAt}[cardinality(${accountMailSends.sentAt})] < now() - interval '1 day'`);
 }

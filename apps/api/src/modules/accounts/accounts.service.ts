@@ -17,9 +17,8 @@ import {
 const HOUR = 60 * 60 * 1000;
 const VERIFY_TTL = 48 * HOUR;
 const RESET_TTL = HOUR;
-/** Wrong passwords allowed per account per minute; the next attempt is refused with 429. */
-export const SIGN_IN_FAILURES_PER_MINUTE = 5;
-const MINUTE = 60 * 1000;
+/** Password guesses per account per minute (sign-in and password change); the next is refused with 429. */
+export const PASSWORD_ATTEMPTS_PER_MINUTE = 5;
 
 export interface ClientInfo {
   ip: string | null;
@@ -60,7 +59,12 @@ export async function signUp(hub: Hub, input: SignUpInput): Promise<void> {
       country: input.country,
       organisationName: input.organisationName?.trim() || null
     });
-    if (!user) return { existing: await repo.findUserByEmail(tx, input.email) };
+    if (!user) {
+      const existing = await repo.findUserByEmail(tx, input.email);
+      const mailed = existing && (await repo.reserveAccountMail(tx, existing.email, 'already_registered'));
+      return { existing: mailed ? existing : undefined };
+    }
+    if (!(await repo.reserveAccountMail(tx, user.email, 'verify'))) return {};
     await repo.insertEmailToken(tx, {
       tokenHash: hashToken(token),
       userId: user.id,
@@ -79,8 +83,9 @@ export async function signUp(hub: Hub, input: SignUpInput): Promise<void> {
 
 /**
  * Replaces any live token of this purpose with a new one and mails its link,
- * when `eligible` accepts the account; otherwise does nothing, silently, so the
- * answer never tells whether the email is registered.
+ * when `eligible` accepts the account and the address's mail cooldown allows;
+ * otherwise does nothing (the link mailed before keeps working), silently, so
+ * the answer never tells whether the email is registered.
  */
 async function mailFreshToken(
   hub: Hub,
@@ -92,6 +97,7 @@ async function mailFreshToken(
   const user = await hub.db.transaction(async (tx) => {
     const found = await repo.findUserByEmail(tx, email);
     if (!found || !eligible(found)) return undefined;
+    if (!(await repo.reserveAccountMail(tx, found.email, purpose === 'verify_email' ? 'verify' : 'reset'))) return undefined;
     await repo.expireEmailTokens(tx, found.id, purpose);
     await repo.insertEmailToken(tx, {
       tokenHash: hashToken(token),
@@ -119,39 +125,63 @@ export async function verifyEmail(hub: Hub, token: string): Promise<{ next: stri
   });
 }
 
+/** 429 until the account's minute of guesses is over. */
+function tooManyAttempts(secondsLeft: number) {
+  return new AppError(429, 'rate_limited', 'Too many attempts. Wait a minute and try again.', undefined, {
+    'retry-after': String(Math.max(1, Math.ceil(secondsLeft)))
+  });
+}
+
 /**
- * Checks the password and opens a session. Failures are counted per account in
- * the database (shared by every process): each one slows the next answer, and
- * past the limit the account refuses attempts for the rest of the minute.
+ * Counts a password guess against the account before any password is verified:
+ * past the limit, the answer is 429 without verifying anything, however many
+ * guesses arrive at once and at however many processes.
+ */
+async function takePasswordAttempt(hub: Hub, email: string): Promise<number> {
+  const { attempt, secondsLeft } = await repo.reservePasswordAttempt(hub.db, email);
+  if (attempt > PASSWORD_ATTEMPTS_PER_MINUTE) throw tooManyAttempts(secondsLeft);
+  return attempt;
+}
+
+/** 0, 0, 250, 500, 1000 ms… after the 1st, 2nd, 3rd… wrong password: harmless for a typo, costly for guessing. */
+async function slowDownAfterFailure(attempt: number) {
+  const earlier = attempt - 1;
+  const delay = earlier < 2 ? 0 : Math.min(250 * 2 ** (earlier - 2), 2000);
+  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+}
+
+/**
+ * Checks the password and opens a session. Guesses are counted per account in
+ * the database (shared by every process) before the password is verified: each
+ * wrong one slows the answer, and past the limit the account refuses attempts for
+ * the rest of the minute.
  */
 export async function signIn(
   hub: Hub,
   input: { email: string; password: string },
   client: ClientInfo
 ): Promise<{ token: string; expiresAt: Date; user: repo.UserRow }> {
-  const failures = await repo.countRecentSignInFailures(hub.db, input.email, MINUTE);
-  if (failures >= SIGN_IN_FAILURES_PER_MINUTE) {
-    throw new AppError(429, 'rate_limited', 'Too many attempts. Wait a minute and try again.', undefined, {
-      'retry-after': '60'
-    });
-  }
+  const attempt = await takePasswordAttempt(hub, input.email);
   const user = await repo.findUserByEmail(hub.db, input.email);
   const ok = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstNothing(input.password);
   if (!user || !ok) {
-    await repo.recordSignInFailure(hub.db, input.email, client.ip);
-    // 0, 0, 250, 500, 1000 ms…: harmless for a typo, costly for guessing.
-    const delay = failures < 2 ? 0 : Math.min(250 * 2 ** (failures - 2), 2000);
-    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    await slowDownAfterFailure(attempt);
     throw new AppError(401, 'invalid_credentials', 'The email or password is not right.');
   }
+  // The right password: earlier guesses no longer count, whatever comes next.
+  await repo.clearPasswordAttempts(hub.db, input.email);
   if (!user.emailVerifiedAt) {
     throw new AppError(403, 'email_not_verified', 'Confirm your email first: open the link we sent you.');
   }
   return hub.db.transaction(async (tx) => {
-    await repo.clearSignInFailures(tx, input.email);
     const session = await createSession(tx, user.id, { ip: client.ip, userAgent: client.userAgent });
     return { ...session, user };
   });
+}
+
+/** Drops limit records that have expired (password windows, mail cooldowns); cheap, idempotent. */
+export async function pruneExpiredAccountLimits(hub: Pick<Hub, 'db'>): Promise<void> {
+  await repo.pruneAccountLimits(hub.db);
 }
 
 export async function signOut(hub: Hub, sessionId: string): Promise<void> {
@@ -174,7 +204,7 @@ export async function resetPassword(hub: Hub, token: string, password: string): 
       emailVerifiedAt: user?.emailVerifiedAt ?? new Date()
     });
     await invalidateUserSessions(tx, row.userId);
-    await repo.clearSignInFailures(tx, user?.email ?? '');
+    await repo.clearPasswordAttempts(tx, user?.email ?? '');
   });
 }
 
@@ -188,11 +218,15 @@ export async function changePassword(
   requireActor(actor);
   const user = await repo.findUserById(hub.db, actor.id);
   if (!user) throw notFound();
+  // The same budget as sign-in: a stolen session must not become a way to guess the password.
+  const attempt = await takePasswordAttempt(hub, user.email);
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await slowDownAfterFailure(attempt);
     throw badRequest('wrong_password', 'The current password is not right.', [
       { field: 'body.currentPassword', code: 'wrong_password', message: 'does not match' }
     ]);
   }
+  await repo.clearPasswordAttempts(hub.db, user.email);
   const passwordHash = await hashPassword(input.newPassword);
   await hub.db.transaction(async (tx) => {
     await repo.updateUser(tx, user.id, { passwordHash });
@@ -254,11 +288,17 @@ export async function createVerifiedUser(
   input: { name: string; email: string; password: string; role: Role; locale: 'es' | 'pt' | 'en'; country: string }
 ) {
   if (!isCountry(input.country)) throw unknownCountry('country');
+  const name = input.name.trim();
+  if (!name) {
+    throw badRequest('validation_failed', 'Some fields are missing or invalid.', [
+      { field: 'name', code: 'required', message: 'needs more than spaces' }
+    ]);
+  }
   const passwordHash = await hashPassword(input.password);
   const row = await repo.insertUser(hub.db, {
-    email: input.email,
+    email: input.email.trim(),
     emailNormalized: repo.normalizeEmail(input.email),
-    name: input.name,
+    name,
     passwordHash,
     role: input.role,
     locale: input.locale,

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { sessions, users } from '@mutirao/db';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { accountMailSends, passwordAttempts, sessions, users } from '@mutirao/db';
 import { createTestHub, sessionCookieFrom, type TestHub } from '../../../../../tests/fixtures/harness';
+import { passwordVerifications } from '../../auth/passwords';
 import { hashToken } from '../../auth/tokens';
+import { createVerifiedUser, pruneExpiredAccountLimits } from './accounts.service';
 
 let t: TestHub;
 beforeAll(async () => {
@@ -31,11 +33,19 @@ async function signUpAndVerify(email: string) {
   return token;
 }
 
+/** Moves the mail cooldown's record of every mail to `email` back in time, as if minutes had passed. */
+async function mailSentMinutesAgo(email: string, minutes: number) {
+  await t.hub.db.execute(sql`
+    update account_mail_sends
+    set sent_at = (select array_agg(s - make_interval(mins => ${minutes}) order by s) from unnest(sent_at) s)
+    where email_normalized = ${email.toLowerCase()}`);
+}
+
 async function signIn(email: string, password = 'a long enough passphrase', ip = '10.0.0.1') {
   return t.app.inject({
     method: 'POST',
     url: '/api/auth/sign-in',
-    headers: { origin: 'http://localhost:3000' },
+    headers: { origin: 'http://localhost:3000', host: 'localhost:3000' },
     remoteAddress: ip,
     payload: { email, password }
   });
@@ -80,6 +90,7 @@ describe('sign-up and verification', () => {
     const email = 'resend@example.org';
     await t.request({ method: 'POST', url: '/api/auth/sign-up', payload: signUpBody(email) });
     const first = new URL(await t.linkFromMail(email, '/verify-email')).searchParams.get('token')!;
+    await mailSentMinutesAgo(email, 6);
     const resend = await t.request({ method: 'POST', url: '/api/auth/resend-verification', payload: { email } });
     expect(resend.statusCode).toBe(202);
     const second = new URL(await t.linkFromMail(email, '/verify-email')).searchParams.get('token')!;
@@ -321,12 +332,12 @@ describe('API conventions', () => {
     const response = await t.app.inject({
       method: 'PATCH',
       url: '/api/me',
-      headers: { origin: 'https://evil.example', cookie: me.cookie },
+      headers: { origin: 'https://evil.example', host: 'localhost:3000', cookie: me.cookie },
       payload: { name: 'Hijacked' }
     });
     expect(response.statusCode).toBe(403);
     expect(response.json().code).toBe('cross_origin_refused');
-    const missing = await t.app.inject({ method: 'PATCH', url: '/api/me', headers: { cookie: me.cookie }, payload: { name: 'Hijacked' } });
+    const missing = await t.app.inject({ method: 'PATCH', url: '/api/me', headers: { host: 'localhost:3000', cookie: me.cookie }, payload: { name: 'Hijacked' } });
     expect(missing.statusCode).toBe(403);
     expect((await t.request({ method: 'GET', url: '/api/me', cookie: me.cookie })).json().user.name).toBe('Test Person');
   });
@@ -358,5 +369,145 @@ describe('API conventions', () => {
     const doc = response.json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/sign-in', '/api/me', '/api/health']));
+  });
+});
+
+describe('limits on guessing passwords', () => {
+  it('verifies at most 5 of 100 concurrent wrong guesses, sent to two processes from 100 addresses', async () => {
+    const me = await t.createUser();
+    const peer = await t.peer();
+    const before = passwordVerifications();
+    const guesses = Array.from({ length: 100 }, (_, i) =>
+      (i % 2 === 0 ? t.app : peer).inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        headers: { origin: 'http://localhost:3000', host: 'localhost:3000' },
+        remoteAddress: `10.7.${Math.floor(i / 250)}.${i % 250}`,
+        payload: { email: me.email, password: `wrong guess number ${i}` }
+      })
+    );
+    const statuses = (await Promise.all(guesses)).map((r) => r.statusCode);
+    const verified = passwordVerifications() - before;
+    expect(verified).toBeLessThanOrEqual(5);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(verified);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(100 - verified);
+    // Even the right password waits: it is not verified either.
+    const right = await signIn(me.email, me.password, '10.7.9.9');
+    expect(right.statusCode).toBe(429);
+    expect(Number(right.headers['retry-after'])).toBeGreaterThan(0);
+    expect(passwordVerifications() - before).toBe(verified);
+  });
+
+  it('throttles changing the password like signing in: the 6th wrong current password in a minute gets 429', async () => {
+    const me = await t.createUser();
+    const change = (currentPassword: string) =>
+      t.request({ method: 'POST', url: '/api/me/password', cookie: me.cookie, payload: { currentPassword, newPassword: 'a brand new passphrase' } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await change(`not my password ${i}`)).statusCode);
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 429]);
+    const before = passwordVerifications();
+    const right = await change(me.password);
+    expect(right.statusCode).toBe(429);
+    expect(right.json().code).toBe('rate_limited');
+    expect(passwordVerifications()).toBe(before);
+    // The password did not change, and the same budget holds for signing in.
+    expect((await signIn(me.email, me.password, '10.8.0.1')).statusCode).toBe(429);
+  });
+});
+
+describe('mail cooldown', () => {
+  it('sends one reset mail for 10 requests, answering all of them alike', async () => {
+    const me = await t.createUser();
+    const before = (await t.mail()).filter((m) => m.to === me.email).length;
+    const answers = [];
+    for (let i = 0; i < 10; i++) {
+      answers.push(await t.request({ method: 'POST', url: '/api/auth/password-reset/request', remoteAddress: '10.10.0.1', payload: { email: me.email } }));
+    }
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(10).fill(202));
+    expect(new Set(answers.map((a) => a.body)).size).toBe(1);
+    expect((await t.mail()).filter((m) => m.to === me.email).length - before).toBe(1);
+
+    // The link already mailed keeps working: refused requests replaced nothing.
+    const token = new URL(await t.linkFromMail(me.email, '/reset-password')).searchParams.get('token')!;
+    const confirm = await t.request({ method: 'POST', url: '/api/auth/password-reset/confirm', payload: { token, password: 'a fresh passphrase' } });
+    expect(confirm.statusCode).toBe(204);
+  });
+
+  it('sends again after five minutes, but never more than five a day', async () => {
+    const me = await t.createUser();
+    const count = async () => (await t.mail()).filter((m) => m.to === me.email).length;
+    const request = () => t.request({ method: 'POST', url: '/api/auth/password-reset/request', remoteAddress: '10.10.0.2', payload: { email: me.email } });
+    for (let i = 0; i < 7; i++) {
+      await request();
+      await mailSentMinutesAgo(me.email, 6);
+    }
+    expect(await count()).toBe(5);
+    // A day after the first of them, the next one may go.
+    await mailSentMinutesAgo(me.email, 24 * 60);
+    await request();
+    expect(await count()).toBe(6);
+  });
+
+  it('counts each kind on its own, and mails an already registered address once', async () => {
+    const email = `cooldown-${Date.now()}@example.org`;
+    const from = { remoteAddress: '10.10.0.3' };
+    await t.request({ method: 'POST', url: '/api/auth/sign-up', ...from, payload: signUpBody(email) });
+    for (let i = 0; i < 3; i++) await t.request({ method: 'POST', url: '/api/auth/sign-up', ...from, payload: signUpBody(email) });
+    await t.request({ method: 'POST', url: '/api/auth/resend-verification', ...from, payload: { email } });
+    const subjects = (await t.mail()).filter((m) => m.to === email).map((m) => m.subject);
+    expect(subjects.sort()).toEqual(['Confirme seu e-mail no Mutirão', 'Você já tem uma conta no Mutirão']);
+  });
+});
+
+describe('expired limit records', () => {
+  it('are pruned, and live ones kept', async () => {
+    const old = await t.createUser();
+    const fresh = await t.createUser();
+    for (const email of [old.email, fresh.email]) {
+      await signIn(email, 'a wrong password', '10.9.0.1');
+      // An address of its own: this file's other tests spend 127.0.0.1's per-IP allowance.
+      const reset = await t.request({ method: 'POST', url: '/api/auth/password-reset/request', remoteAddress: '10.9.0.2', payload: { email } });
+      expect(reset.statusCode).toBe(202);
+    }
+    expect(await t.hub.db.select().from(accountMailSends).where(inArray(accountMailSends.emailNormalized, [old.email, fresh.email]))).toHaveLength(2);
+    await t.hub.db.execute(sql`update password_attempts set window_started_at = now() - interval '2 minutes' where email_normalized = ${old.email}`);
+    await mailSentMinutesAgo(old.email, 25 * 60);
+    await pruneExpiredAccountLimits(t.hub);
+    const emails = [old.email, fresh.email];
+    const attempts = await t.hub.db.select().from(passwordAttempts).where(inArray(passwordAttempts.emailNormalized, emails));
+    const sends = await t.hub.db.select().from(accountMailSends).where(inArray(accountMailSends.emailNormalized, emails));
+    expect(attempts.map((r) => r.emailNormalized)).toEqual([fresh.email]);
+    expect(sends.map((r) => r.emailNormalized)).toEqual([fresh.email]);
+  });
+});
+
+describe('names and links', () => {
+  it('refuses a name of only spaces, naming the field, and stores nothing', async () => {
+    const email = `blank-${Date.now()}@example.org`;
+    const signUp = await t.request({ method: 'POST', url: '/api/auth/sign-up', remoteAddress: '10.10.0.5', payload: { ...signUpBody(email), name: ' \t  ' } });
+    expect(signUp.statusCode).toBe(400);
+    expect(signUp.json().fields.map((f: { field: string }) => f.field)).toEqual(['body.name']);
+    expect(await t.hub.db.select().from(users).where(eq(users.emailNormalized, email))).toHaveLength(0);
+
+    const me = await t.createUser({ name: 'Nombre Real' });
+    const edit = await t.request({ method: 'PATCH', url: '/api/me', cookie: me.cookie, payload: { name: '   ' } });
+    expect(edit.statusCode).toBe(400);
+    expect(edit.json().fields.map((f: { field: string }) => f.field)).toEqual(['body.name']);
+    expect((await t.request({ method: 'GET', url: '/api/me', cookie: me.cookie })).json().user.name).toBe('Nombre Real');
+
+    // `pnpm hub create-admin --name "  "` goes through the same rule.
+    const admin = { name: '  ', email: `blank-admin-${Date.now()}@example.org`, password: 'a long enough passphrase', role: 'admin', locale: 'en', country: 'BR' } as const;
+    await expect(createVerifiedUser(t.hub, admin)).rejects.toMatchObject({ status: 400, fields: [expect.objectContaining({ field: 'name' })] });
+    expect(await t.hub.db.select().from(users).where(eq(users.emailNormalized, admin.email))).toHaveLength(0);
+  });
+
+  it('refuses a `next` path with control characters (a tab would turn /\t/x into //x)', async () => {
+    for (const next of ['/\t/evil.example', '/ok\nx', '/a\u0000b', '/x\u007f']) {
+      const response = await t.request({ method: 'POST', url: '/api/auth/sign-up', remoteAddress: '10.10.0.4', payload: { ...signUpBody(`next-${Date.now()}@example.org`), next } });
+      expect(response.statusCode, JSON.stringify(next)).toBe(400);
+      expect(response.json().fields.map((f: { field: string }) => f.field)).toEqual(['body.next']);
+    }
+    const ok = await t.request({ method: 'POST', url: '/api/auth/sign-up', remoteAddress: '10.10.0.4', payload: { ...signUpBody(`next-ok-${Date.now()}@example.org`), next: '/organisations/apply?x=1' } });
+    expect(ok.statusCode).toBe(202);
   });
 });

@@ -70,20 +70,58 @@ export async function slugsLike(tx: Tx, base: string): Promise<string[]> {
   return rows.map((r) => r.slug);
 }
 
-/** Another live (not rejected) organisation with this name key, if any. */
-export async function findByNameKey(tx: Tx, nameKey: string, exceptId?: string) {
+/** The member (approved) organisation with this name key, if any: the one whose name is taken. */
+export async function findApprovedByNameKey(tx: Tx, nameKey: string, exceptId?: string) {
   const [row] = await tx
     .select({ id: organisations.id, name: organisations.name })
     .from(organisations)
     .where(
       and(
         eq(organisations.nameKey, nameKey),
-        sql`${organisations.status} <> 'rejected'`,
+        eq(organisations.status, 'approved'),
         exceptId ? sql`${organisations.id} <> ${exceptId}` : undefined
       )
     )
     .limit(1);
   return row;
+}
+
+export interface PossibleDuplicate {
+  id: string;
+  slug: string;
+  name: string;
+  status: OrganisationStatus;
+}
+
+/**
+ * For each of these organisations, the others (not rejected) with the same name key:
+ * what coordinators see as possible duplicates in the review queue.
+ */
+export async function possibleDuplicates(
+  tx: Tx,
+  of: Array<{ id: string; nameKey: string }>
+): Promise<Map<string, PossibleDuplicate[]>> {
+  const result = new Map<string, PossibleDuplicate[]>(of.map((o) => [o.id, []]));
+  if (of.length === 0) return result;
+  const rows = await tx
+    .select({
+      id: organisations.id,
+      slug: organisations.slug,
+      name: organisations.name,
+      status: organisations.status,
+      nameKey: organisations.nameKey
+    })
+    .from(organisations)
+    .where(and(inArray(organisations.nameKey, [...new Set(of.map((o) => o.nameKey))]), sql`${organisations.status} <> 'rejected'`))
+    .orderBy(asc(organisations.createdAt), asc(organisations.id));
+  for (const org of of) {
+    for (const row of rows) {
+      if (row.nameKey === org.nameKey && row.id !== org.id) {
+        result.get(org.id)!.push({ id: row.id, slug: row.slug, name: row.name, status: row.status });
+      }
+    }
+  }
+  return result;
 }
 
 export async function newestApproved(tx: Tx, limit: number): Promise<OrganisationRow[]> {

@@ -184,32 +184,45 @@ export const organisationsRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app,
 function reviewList(result: Awaited<ReturnType<typeof organisations.listForReview>>) {
   return {
     ...result,
-    items: result.items.map((item) => ({ organisation: toOrganisation(item.organisation, full), applicant: item.applicant }))
+    items: result.items.map((item) => ({ ...item, organisation: toOrganisation(item.organisation, full) }))
   };
 }
 
-/** The one file of a logo upload, read whole (at most 2 MB); the multipart limits turn larger files into 413. */
+const onlyTheLogo = () =>
+  badRequest('validation_failed', 'Send only the logo file.', [{ field: 'logo', code: 'one_file', message: 'send one file and nothing else' }]);
+
+/**
+ * The one file of a logo upload, read whole (at most 2 MB); the multipart limits turn larger
+ * files into 413. The body is read to its end, so a second file or a field is refused rather
+ * than left unread behind the first.
+ */
 async function readLogoUpload(request: FastifyRequest): Promise<Buffer> {
   if (!request.isMultipart()) {
     throw badRequest('validation_failed', 'Send the logo as multipart/form-data.', [
       { field: 'logo', code: 'required', message: 'send a file in the field `logo`' }
     ]);
   }
-  let file;
   try {
-    file = await request.file();
-    if (!file || file.fieldname !== 'logo') {
+    let logo: Buffer | undefined;
+    for await (const part of request.parts()) {
+      if (logo || part.type !== 'file') throw onlyTheLogo();
+      if (part.fieldname !== 'logo') {
+        throw badRequest('validation_failed', 'Send the logo in the field `logo`.', [
+          { field: 'logo', code: 'required', message: 'send a file in the field `logo`' }
+        ]);
+      }
+      logo = await part.toBuffer();
+    }
+    if (!logo) {
       throw badRequest('validation_failed', 'Send the logo in the field `logo`.', [
         { field: 'logo', code: 'required', message: 'send a file in the field `logo`' }
       ]);
     }
-    return await file.toBuffer();
+    return logo;
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code === 'FST_REQ_FILE_TOO_LARGE') throw logoTooLarge();
-    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
-      throw badRequest('validation_failed', 'Send only the logo file.', [{ field: 'logo', code: 'one_file', message: 'send one file and nothing else' }]);
-    }
+    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw onlyTheLogo();
     throw err;
   }
 }

@@ -67,10 +67,16 @@ async function retryOnSlugClash<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Only a member organisation's name is refused. Pending and suspended ones are hidden,
+ * so refusing their names would confirm they exist; a clash with one is accepted and
+ * shown to coordinators as a possible duplicate instead (listForReview).
+ */
 const nameTaken = () =>
-  conflict('organisation_name_taken', 'An organisation with this name is already registered or waiting for review.', [
-    { field: 'body.name', code: 'taken', message: 'is already registered (case and accents are ignored)' }
+  conflict('organisation_name_taken', 'A member organisation already has this name.', [
+    { field: 'body.name', code: 'taken', message: 'is already a member organisation’s name (case and accents are ignored)' }
   ]);
+const APPROVED_NAME_INDEX = 'organisations_approved_name_key';
 
 function checkInput(input: Partial<OrganisationApplyInput>): { nameKey?: string } {
   const fields: FieldError[] = [];
@@ -141,7 +147,7 @@ export async function apply(hub: OrganisationsHub, actor: Actor | null, input: O
   try {
     return await retryOnSlugClash(() =>
       hub.db.transaction(async (tx) => {
-        if (await repo.findByNameKey(tx, nameKey!)) throw nameTaken();
+        if (await repo.findApprovedByNameKey(tx, nameKey!)) throw nameTaken();
         const base = slugBase(values.name!);
         const slug = firstFreeSlug(base, await repo.slugsLike(tx, base));
         const row = await repo.insertOrganisation(tx, {
@@ -165,7 +171,7 @@ export async function apply(hub: OrganisationsHub, actor: Actor | null, input: O
       })
     );
   } catch (err) {
-    if (repo.uniqueViolation(err) === 'organisations_name_key_key') throw nameTaken();
+    if (repo.uniqueViolation(err) === APPROVED_NAME_INDEX) throw nameTaken();
     throw err;
   }
 }
@@ -183,7 +189,7 @@ export async function update(hub: OrganisationsHub, actor: Actor | null, id: str
         const { org } = await authorized(tx, actor, id, 'edit', { lock: true });
         const changes: Partial<repo.NewOrganisation> = { ...values };
         if (nameKey !== undefined && nameKey !== org.nameKey) {
-          if (await repo.findByNameKey(tx, nameKey, org.id)) throw nameTaken();
+          if (await repo.findApprovedByNameKey(tx, nameKey, org.id)) throw nameTaken();
           changes.nameKey = nameKey;
           if (org.status === 'pending' && org.approvedAt === null) {
             const base = slugBase(values.name!);
@@ -205,7 +211,7 @@ export async function update(hub: OrganisationsHub, actor: Actor | null, id: str
       })
     );
   } catch (err) {
-    if (repo.uniqueViolation(err) === 'organisations_name_key_key') throw nameTaken();
+    if (repo.uniqueViolation(err) === APPROVED_NAME_INDEX) throw nameTaken();
     throw err;
   }
 }
@@ -391,10 +397,17 @@ function emptyDirectory(page: number, pageSize: number, sort: OrganisationSort):
 
 // ---------------------------------------------------------------- review (coordinators)
 
+/** The review queue by status; each item lists the other live organisations with the same name. */
 export async function listForReview(hub: OrganisationsHub, actor: Actor | null, status: OrganisationStatus, page: number) {
   authorize(actor, 'hub.moderate');
   const { items, total } = await repo.listByStatus(hub.db, status, page, QUEUE_PAGE_SIZE);
-  return { items, total, page, pageSize: QUEUE_PAGE_SIZE };
+  const duplicates = await repo.possibleDuplicates(hub.db, items.map((item) => item.organisation));
+  return {
+    items: items.map((item) => ({ ...item, possibleDuplicates: duplicates.get(item.organisation.id) ?? [] })),
+    total,
+    page,
+    pageSize: QUEUE_PAGE_SIZE
+  };
 }
 
 export async function auditTrail(hub: OrganisationsHub, actor: Actor | null, id: string, page: number) {
@@ -426,6 +439,18 @@ async function notifyDecision(hub: OrganisationsHub, tx: Tx, decision: Decision,
   }
 }
 
+/** Two approvals of same-named organisations at once: the database's index stops the second. */
+async function refusingSecondMemberName<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (repo.uniqueViolation(err) === APPROVED_NAME_INDEX) {
+      throw conflict('organisation_name_taken', 'A member organisation already has this name; rename one of them first.');
+    }
+    throw err;
+  }
+}
+
 /**
  * A coordinator's decision on an organisation. Approval makes the applicant its
  * first admin; the applicant hears of approval or rejection in-app (live, in the
@@ -434,10 +459,14 @@ async function notifyDecision(hub: OrganisationsHub, tx: Tx, decision: Decision,
 export async function decide(hub: OrganisationsHub, actor: Actor | null, id: string, decision: Decision, reason?: string) {
   requireActor(actor);
   const step = transitions[decision];
-  const result = await hub.db.transaction(async (tx) => {
+  const result = await refusingSecondMemberName(() => hub.db.transaction(async (tx) => {
     const { org } = await authorized(tx, actor, id, 'review', { lock: true });
     if (org.status !== step.from) {
       throw conflict('invalid_status', `This organisation is ${org.status}; only a ${step.from} one can be ${step.done}.`);
+    }
+    // Becoming a member takes the name: two members may not share it.
+    if (step.to === 'approved' && (await repo.findApprovedByNameKey(tx, org.nameKey, org.id))) {
+      throw conflict('organisation_name_taken', 'A member organisation already has this name; rename one of them first.');
     }
     const now = new Date();
     const row = await repo.updateOrganisation(tx, org.id, {
@@ -468,7 +497,7 @@ export async function decide(hub: OrganisationsHub, actor: Actor | null, id: str
     await notifyDecision(hub, tx, decision, row);
     const applicant = org.applicantId ? await repo.findUserForMail(tx, org.applicantId) : undefined;
     return { row, applicant };
-  });
+  }));
   const { row, applicant } = result;
   if (applicant && (decision === 'approve' || decision === 'reject')) {
     const link =

@@ -74,10 +74,11 @@ describe('applying', () => {
     expect((await profile('techo-digno-uruguay')).json().organisation.name).toBe('Techo Digno del Uruguay');
   });
 
-  it('refuses a second application whose name differs only by case or accents', async () => {
+  it('refuses a member organisation’s name, even with other case, accents and spaces', async () => {
     const first = await t.createUser();
     const second = await t.createUser();
-    await apply(first, { name: 'Fundación Vivienda Solidaria' });
+    const member = await apply(first, { name: 'Fundación Vivienda Solidaria' });
+    await decide(member.slug, 'approve');
     const before = await rowCount(organisations);
     const clash = await t.request({
       method: 'POST',
@@ -91,6 +92,57 @@ describe('applying', () => {
       fields: [expect.objectContaining({ field: 'body.name', code: 'taken' })]
     });
     expect(await rowCount(organisations)).toBe(before);
+  });
+
+  it('accepts the name of a pending or suspended organisation, so applying never confirms a hidden one exists', async () => {
+    const pendingOwner = await t.createUser();
+    const suspendedOwner = await t.createUser();
+    const newcomer = await t.createUser();
+    const pending = await apply(pendingOwner, { name: 'Moradia Oculta' });
+    const { org: suspended } = await approvedOrganisation({ name: 'Vivienda Suspendida' });
+    await decide(suspended.slug, 'suspend', 'Under review.');
+    void suspendedOwner;
+
+    const samePending = await apply(newcomer, { name: 'moradia  OCULTA' });
+    const sameSuspended = await apply(newcomer, { name: 'Vivienda Suspendida' });
+    expect([samePending.status, sameSuspended.status]).toEqual(['pending', 'pending']);
+
+    // The coordinators see each clash, on both sides, as a possible duplicate.
+    const queue = (await t.request({ method: 'GET', url: '/api/admin/organisations?status=pending', cookie: coordinator.cookie })).json();
+    const entry = (id: string) => queue.items.find((i: { organisation: { id: string } }) => i.organisation.id === id);
+    expect(entry(samePending.id).possibleDuplicates).toEqual([
+      { id: pending.id, slug: pending.slug, name: 'Moradia Oculta', status: 'pending' }
+    ]);
+    expect(entry(pending.id).possibleDuplicates).toEqual([expect.objectContaining({ id: samePending.id, status: 'pending' })]);
+    expect(entry(sameSuspended.id).possibleDuplicates).toEqual([expect.objectContaining({ id: suspended.id, status: 'suspended' })]);
+    const suspendedTab = (await t.request({ method: 'GET', url: '/api/admin/organisations?status=suspended', cookie: coordinator.cookie })).json();
+    expect(suspendedTab.items.find((i: { organisation: { id: string } }) => i.organisation.id === suspended.id).possibleDuplicates).toEqual([
+      expect.objectContaining({ id: sameSuspended.id })
+    ]);
+    const unrelated = await apply(newcomer, { name: 'Nombre Sin Parecido' });
+    const fresh = (await t.request({ method: 'GET', url: '/api/admin/organisations/queue', cookie: coordinator.cookie })).json();
+    expect(fresh.items.find((i: { organisation: { id: string } }) => i.organisation.id === unrelated.id).possibleDuplicates).toEqual([]);
+
+    // Only one of them can become a member: the second approval, or reinstating, is refused.
+    await decide(samePending.slug, 'approve');
+    const second = await t.request({ method: 'POST', url: `/api/admin/organisations/${pending.slug}/approve`, cookie: coordinator.cookie });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().code).toBe('organisation_name_taken');
+    await decide(sameSuspended.slug, 'approve');
+    const reinstate = await t.request({ method: 'POST', url: `/api/admin/organisations/${suspended.slug}/reinstate`, cookie: coordinator.cookie });
+    expect(reinstate.statusCode).toBe(409);
+    expect((await profile(pending.slug, coordinator.cookie)).json().organisation.status).toBe('pending');
+  });
+
+  it('refuses renaming to a member organisation’s name, but not to a hidden one’s', async () => {
+    const applicant = await t.createUser();
+    const { org: member } = await approvedOrganisation({ name: 'Techo Propio Miembro' });
+    const hidden = await apply(await t.createUser(), { name: 'Techo Propio Pendiente' });
+    const mine = await apply(applicant, { name: 'Techo Propio Nuevo' });
+    const toMember = await t.request({ method: 'PATCH', url: `/api/organisations/${mine.slug}`, cookie: applicant.cookie, payload: { name: member.name } });
+    expect(toMember.statusCode).toBe(409);
+    const toHidden = await t.request({ method: 'PATCH', url: `/api/organisations/${mine.slug}`, cookie: applicant.cookie, payload: { name: hidden.name } });
+    expect(toHidden.statusCode).toBe(200);
   });
 
   it('frees a rejected application’s name, and gives clashing slugs a suffix', async () => {
@@ -438,6 +490,41 @@ describe('logo', () => {
     expect(response.statusCode).toBe(413);
     expect(response.json()).toMatchObject({ code: 'logo_too_large', fields: [expect.objectContaining({ field: 'logo' })] });
     expect((await profile(org.slug)).json().organisation.logoUrl).toBeNull();
+  });
+
+  it('refuses an upload with a second file or an extra field, keeping the logo it had', async () => {
+    const { org, admin } = await approvedOrganisation();
+    const boundary = '----mutiraotwofiles';
+    const part = (name: string, filename: string | null, body: Buffer) =>
+      Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${filename ? `; filename="${filename}"` : ''}\r\n` +
+            (filename ? 'Content-Type: image/png\r\n' : '') +
+            '\r\n'
+        ),
+        body,
+        Buffer.from('\r\n')
+      ]);
+    const bodies = [
+      [part('logo', 'a.png', TINY_PNG), part('logo', 'b.png', TINY_PNG)],
+      [part('logo', 'a.png', TINY_PNG), part('other', 'b.png', TINY_PNG)],
+      [part('logo', 'a.png', TINY_PNG), part('note', null, Buffer.from('hello'))]
+    ];
+    for (const parts of bodies) {
+      const response = await t.request({
+        method: 'POST',
+        url: `/api/organisations/${org.slug}/logo`,
+        cookie: admin.cookie,
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)])
+      });
+      expect(response.statusCode, response.body).toBe(400);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.json().fields).toEqual([expect.objectContaining({ field: 'logo', code: 'one_file' })]);
+    }
+    expect((await profile(org.slug)).json().organisation.logoUrl).toBeNull();
+    const files = await readdir(join(t.config.uploadsDir, 'logos')).catch(() => [] as string[]);
+    expect(files.filter((f) => f.startsWith(org.id))).toEqual([]);
   });
 
   it('refuses SVGs that could run script or fetch things; serves a clean one under a strict CSP', async () => {

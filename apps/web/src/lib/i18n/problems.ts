@@ -16,6 +16,8 @@ const problemMessages: Record<ProblemCode, () => string> = {
   unauthenticated: m.problem_unauthenticated,
   forbidden: m.problem_forbidden,
   cross_origin_refused: m.problem_forbidden,
+  loopback_only: m.problem_forbidden,
+  unknown_host: m.problem_unknown_host,
   not_found: m.problem_not_found,
   payload_too_large: m.problem_payload_too_large,
   rate_limited: m.problem_rate_limited,

@@ -15,6 +15,7 @@ import {
 import type { TSchema } from '@sinclair/typebox';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { dev } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { parseSetCookie } from './set-cookie';
 
@@ -30,6 +31,8 @@ interface ApiBridge {
     },
     scope?: object
   ): Promise<{ statusCode: number; headers: Record<string, string | string[] | number | undefined>; body: string }>;
+  /** The API's Origin rule (apps/api/src/http/hub-addresses.ts): PUBLIC_ORIGIN, and loopback aliases outside production. */
+  isOwnOrigin(origin: string | null): boolean;
 }
 
 const API_BRIDGE = Symbol.for(API_BRIDGE_KEY);
@@ -71,6 +74,29 @@ export type ApiInput<R extends RouteSpec> = (Has<R, 'params'> extends true ? { p
 
 function bridge(): ApiBridge | undefined {
   return (globalThis as Record<symbol, ApiBridge | undefined>)[API_BRIDGE];
+}
+
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Whether a page request that changes something (a form post) comes from the hub's own
+ * pages. The one-process server asks the API, so pages and API accept exactly the same
+ * origins. Under `vite dev` (no bridge) the page's own origin and its loopback aliases
+ * on the same port count.
+ */
+export function isOwnOrigin(origin: string | null, pageOrigin: string): boolean {
+  const inProcess = bridge();
+  if (inProcess) return inProcess.isOwnOrigin(origin);
+  if (!origin) return false;
+  if (origin === pageOrigin) return true;
+  if (!dev || !URL.canParse(origin)) return false;
+  const candidate = new URL(origin);
+  return (
+    candidate.origin === origin &&
+    candidate.protocol === 'http:' &&
+    LOOPBACK_NAMES.has(candidate.hostname) &&
+    candidate.port === new URL(pageOrigin).port
+  );
 }
 
 /** A request body as bytes on the wire, with the content type that describes them. */
