@@ -26,6 +26,7 @@ import { filterAll, filterIn, startEmbeddedMeilisearch } from '@mutirao/search';
 import { organisationTypes, regionCountries, themes } from '@mutirao/shared';
 import { buildApp } from '../../apps/api/src/app';
 import { loadConfig } from '../../apps/api/src/config';
+import { createJobRunner } from '../../apps/api/src/jobs/runner';
 import { createLiveHub } from '../../apps/api/src/plugins/live.hub';
 import { createMailer } from '../../apps/api/src/plugins/mail';
 import { createSearchService } from '../../apps/api/src/plugins/search.service';
@@ -144,10 +145,13 @@ export async function runOrganisationsDirectoryBench(options: DirectoryBenchOpti
     const mailer = await createMailer(config.mail);
     const search = await createSearchService({ config, database, log: quiet, indexPrefix: 'bench_' });
     const live = createLiveHub({ database, log: quiet });
+    // The directory enqueues no jobs: the runner is there because every hub has one, but it does not work.
+    const jobs = createJobRunner({ database, log: quiet });
     await live.start();
     await search.start();
-    closers.push(() => search.close(), () => live.close(), () => mailer.close());
-    const app = await buildApp({ hub: { config, database, db: database.db, mailer, search, live } });
+    await jobs.start({ work: false });
+    closers.push(() => jobs.close(), () => search.close(), () => live.close(), () => mailer.close());
+    const app = await buildApp({ hub: { config, database, db: database.db, mailer, search, live, jobs } });
     closers.push(() => app.close());
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
 

@@ -1,6 +1,7 @@
 import type { Database, Db } from '@mutirao/db';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config';
+import type { JobQueue } from './jobs/runner';
 import type { Mailer } from './plugins/mail';
 import type { LiveHub } from './plugins/live';
 import type { SearchService } from './plugins/search';
@@ -14,6 +15,8 @@ export interface Hub {
   database: Database;
   db: Db;
   mailer: Mailer;
+  /** Work done after the request, durably: services enqueue in their transaction. */
+  jobs: JobQueue;
   live: LiveHub;
   search: SearchService;
   log: FastifyBaseLogger;

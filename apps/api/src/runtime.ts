@@ -2,6 +2,8 @@ import { createDatabase } from '@mutirao/db';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config';
 import type { Hub } from './hub';
+import { createJobRunner } from './jobs/runner';
+import { registerJobHandlers } from './job-handlers';
 import { createMailer } from './plugins/mail';
 import { createLiveHub } from './plugins/live.hub';
 import { createSearchService } from './plugins/search.service';
@@ -10,7 +12,7 @@ import { registerSearchIndexes } from './search-indexes';
 export type Runtime = Omit<Hub, 'log'> & { close(): Promise<void> };
 
 /**
- * Opens everything the hub runs on (database, search, mail, live hub), each on
+ * Opens everything the hub runs on (database, search, mail, live hub, job queue), each on
  * its configured service or its embedded default, and migrates the database.
  */
 export async function startRuntime(config: Config, log: FastifyBaseLogger): Promise<Runtime> {
@@ -28,9 +30,13 @@ export async function startRuntime(config: Config, log: FastifyBaseLogger): Prom
     closers.unshift(() => search.close());
     const live = createLiveHub({ database, log });
     closers.unshift(() => live.close());
+    const jobs = createJobRunner({ database, log });
+    closers.unshift(() => jobs.close());
     registerSearchIndexes({ search });
+    registerJobHandlers(jobs, { config, database, db: database.db, mailer, search, live, jobs, log });
     await live.start();
     await search.start();
+    await jobs.start();
     return {
       config,
       database,
@@ -38,6 +44,7 @@ export async function startRuntime(config: Config, log: FastifyBaseLogger): Prom
       mailer,
       search,
       live,
+      jobs,
       async close() {
         for (const close of closers) await close().catch((err) => log.error({ err }, 'error while closing'));
       }
