@@ -143,7 +143,10 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       const jobs = await boss.fetch<unknown>(name, { batchSize });
       result.claimed += jobs.length;
       const outcomes = await Promise.all(jobs.map((job) => runOne(kind, handler, job)));
-      for (const ok of outcomes) ok ? result.done++ : result.failed++;
+      for (const ok of outcomes) {
+        if (ok) result.done++;
+        else result.failed++;
+      }
     }
     return result;
   }
