@@ -15,6 +15,7 @@ import { liveRoutes } from './plugins/live.routes';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
 import { organisationsRoutes } from './modules/organisations/organisations.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
+import { jobsRoutes } from './modules/jobs/jobs.routes';
 import { mountWeb, type WebHandler } from './plugins/web';
 
 export interface AppOptions {
@@ -89,6 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(accountsRoutes, { hub });
       await api.register(organisationsRoutes, { hub });
       await api.register(notificationsRoutes, { hub });
+      await api.register(jobsRoutes, { hub });
       api.setNotFoundHandler((request, reply) =>
         sendProblem(reply, 404, 'not_found', `No API route ${request.method} ${request.url.split('?')[0]}.`)
       );

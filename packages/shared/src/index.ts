@@ -4,3 +4,4 @@ export * from './schemas/common';
 export * from './schemas/accounts';
 export * from './schemas/organisations';
 export * from './schemas/notifications';
+export * from './schemas/jobs';
