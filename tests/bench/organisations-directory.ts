@@ -27,6 +27,7 @@ import { organisationTypes, regionCountries, themes } from '@mutirao/shared';
 import { buildApp } from '../../apps/api/src/app';
 import { loadConfig } from '../../apps/api/src/config';
 import { createJobRunner } from '../../apps/api/src/jobs/runner';
+import { createLocalFileStore } from '../../apps/api/src/storage/file-store';
 import { createLiveHub } from '../../apps/api/src/plugins/live.hub';
 import { createMailer } from '../../apps/api/src/plugins/mail';
 import { createSearchService } from '../../apps/api/src/plugins/search.service';
@@ -151,7 +152,7 @@ export async function runOrganisationsDirectoryBench(options: DirectoryBenchOpti
     await search.start();
     await jobs.start({ work: false });
     closers.push(() => jobs.close(), () => search.close(), () => live.close(), () => mailer.close());
-    const app = await buildApp({ hub: { config, database, db: database.db, mailer, search, live, jobs } });
+    const app = await buildApp({ hub: { config, database, db: database.db, mailer, search, live, jobs, files: createLocalFileStore(config.uploadsDir) } });
     closers.push(() => app.close());
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
 

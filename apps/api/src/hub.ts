@@ -5,6 +5,7 @@ import type { JobQueue } from './jobs/runner';
 import type { Mailer } from './plugins/mail';
 import type { LiveHub } from './plugins/live';
 import type { SearchService } from './plugins/search';
+import type { FileStore } from './storage/file-store';
 
 /**
  * What every service needs from the running hub. Built once in app.ts and
@@ -18,6 +19,8 @@ export interface Hub {
   /** Work done after the request, durably: services enqueue in their transaction. */
   jobs: JobQueue;
   live: LiveHub;
+  /** Uploaded files (a folder under UPLOADS_DIR; an S3-compatible store later). */
+  files: FileStore;
   search: SearchService;
   log: FastifyBaseLogger;
 }

@@ -8,6 +8,7 @@ import { createMailer } from './plugins/mail';
 import { createLiveHub } from './plugins/live.hub';
 import { createSearchService } from './plugins/search.service';
 import { registerSearchIndexes } from './search-indexes';
+import { createLocalFileStore } from './storage/file-store';
 
 export type Runtime = Omit<Hub, 'log'> & { close(): Promise<void> };
 
@@ -30,10 +31,11 @@ export async function startRuntime(config: Config, log: FastifyBaseLogger): Prom
     closers.unshift(() => search.close());
     const live = createLiveHub({ database, log });
     closers.unshift(() => live.close());
+    const files = createLocalFileStore(config.uploadsDir);
     const jobs = createJobRunner({ database, log });
     closers.unshift(() => jobs.close());
     registerSearchIndexes({ search });
-    registerJobHandlers(jobs, { config, database, db: database.db, mailer, search, live, jobs, log });
+    registerJobHandlers(jobs, { config, database, db: database.db, mailer, search, live, jobs, files, log });
     await live.start();
     await search.start();
     await jobs.start();
@@ -45,6 +47,7 @@ export async function startRuntime(config: Config, log: FastifyBaseLogger): Prom
       search,
       live,
       jobs,
+      files,
       async close() {
         for (const close of closers) await close().catch((err) => log.error({ err }, 'error while closing'));
       }

@@ -7,7 +7,7 @@ import { demoMembers, demoStaff } from '@mutirao/db/seed/people';
 import type { Hub } from '../hub';
 import { createVerifiedUser } from '../modules/accounts/accounts.service';
 
-export type SeedHub = Pick<Hub, 'db' | 'config' | 'search' | 'live'>;
+export type SeedHub = Pick<Hub, 'db' | 'config' | 'search' | 'live' | 'files'>;
 
 /**
  * A domain's part of the demo: gets the people already created (by email) and

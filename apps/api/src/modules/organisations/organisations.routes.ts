@@ -19,6 +19,7 @@ import {
   MemberUpdateBody,
   MyOrganisationsSchema,
   NewestQuery,
+  LogoQuery,
   ORGANISATION_LOGO_MAX_BYTES,
   OrganisationApplyBody,
   OrganisationCardSchema,
@@ -112,18 +113,16 @@ export const organisationsRoutes: FastifyPluginAsyncTypebox<{ hub: Hub }> = asyn
 
   app.get(
     '/organisations/:slug/logo',
-    { schema: { ...Refs, params: SlugParams, querystring: Type.Object({ v: Type.Optional(Type.String({ maxLength: 40 })) }) } },
+    { schema: { ...Refs, params: SlugParams, querystring: LogoQuery } },
     async (request, reply) => {
-      const logo = await organisations.getLogo(hub, request.actor, request.params.slug);
+      const logo = await organisations.getLogo(hub, request.actor, request.params.slug, request.query.size);
       reply
         .header('content-type', logo.mime)
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', logo.public ? 'public, max-age=86400' : 'private, no-cache')
-        .header('content-disposition', 'inline');
-      // An SVG opened directly is a document: it may draw, never run or fetch anything.
-      if (logo.mime === 'image/svg+xml') {
-        reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
-      }
+        .header('content-disposition', 'inline')
+        // Always a raster WebP now; opened directly it still may not run or fetch anything.
+        .header('content-security-policy', "default-src 'none'; sandbox");
       return reply.send(logo.bytes);
     }
   );

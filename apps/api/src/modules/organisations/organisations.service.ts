@@ -16,7 +16,7 @@ import { AppError, badRequest, conflict, notFound, type FieldError } from '../..
 import type { Hub } from '../../hub';
 import type { OutgoingMail } from '../../plugins/mail';
 import { queueMail } from '../../jobs/mail.job';
-import { deleteLogo, detectLogo, readLogo, storeLogo } from './organisations.logo';
+import { DEFAULT_LOGO_SIZE, LOGO_MIME, deleteLogo, processLogo, readLogo, storeLogo, type LogoSize } from './organisations.logo';
 import { cardFromDocument, toOrganisationCard } from './organisations.mapper';
 import { organisationMail } from './organisations.mail';
 import { firstFreeSlug, organisationNameKey, slugBase } from './organisations.names';
@@ -30,7 +30,7 @@ import { notify } from '../notifications/notifications.service';
  * What the organisation services need. The job queue (mail) and logging are optional
  * so the demo seed (which has neither, and should not mail anyone) can use the same rules.
  */
-export type OrganisationsHub = Pick<Hub, 'db' | 'config' | 'search' | 'live'> & Partial<Pick<Hub, 'jobs' | 'log'>>;
+export type OrganisationsHub = Pick<Hub, 'db' | 'config' | 'search' | 'live' | 'files'> & Partial<Pick<Hub, 'jobs' | 'log'>>;
 
 const DAY = 24 * 60 * 60 * 1000;
 export const INVITATION_TTL = 7 * DAY;
@@ -204,26 +204,29 @@ export async function assertCanEdit(hub: OrganisationsHub, actor: Actor | null, 
   await authorized(hub.db, actor, id, 'edit', { lock: false });
 }
 
-/** Replaces the logo. The bytes decide the type; the old file goes once the change commits. */
+/**
+ * Replaces the logo with the image pipeline's re-encoded sizes. The old files
+ * go once the change commits; the new ones, if it does not.
+ */
 export async function setLogo(hub: OrganisationsHub, actor: Actor | null, id: string, bytes: Buffer) {
   requireActor(actor);
-  const mime = detectLogo(bytes);
-  const key = await storeLogo(hub.config.uploadsDir, id, mime, bytes);
+  const variants = await processLogo(bytes);
+  const key = await storeLogo(hub.files, id, variants);
   let previous: string | null = null;
   try {
     const row = await hub.db.transaction(async (tx) => {
       const { org } = await authorized(tx, actor, id, 'edit', { lock: true });
       previous = org.logoKey;
-      const updated = await repo.updateOrganisation(tx, org.id, { logoKey: key, logoMime: mime });
-      await repo.recordAudit(tx, { organisationId: org.id, actorId: actor.id, action: 'logo.updated', details: { type: mime } });
+      const updated = await repo.updateOrganisation(tx, org.id, { logoKey: key, logoMime: LOGO_MIME });
+      await repo.recordAudit(tx, { organisationId: org.id, actorId: actor.id, action: 'logo.updated', details: { type: LOGO_MIME } });
       if (updated.status === 'approved') await reindex(hub, tx, org.id);
       await announce(hub, tx, org.id);
       return updated;
     });
-    await deleteLogo(hub.config.uploadsDir, previous);
+    await deleteLogo(hub.files, previous);
     return row;
   } catch (err) {
-    await deleteLogo(hub.config.uploadsDir, key);
+    await deleteLogo(hub.files, key);
     throw err;
   }
 }
@@ -239,16 +242,16 @@ export async function removeLogo(hub: OrganisationsHub, actor: Actor | null, id:
     await announce(hub, tx, org.id);
     return updated;
   });
-  await deleteLogo(hub.config.uploadsDir, previous);
+  await deleteLogo(hub.files, previous);
   return row;
 }
 
-export async function getLogo(hub: OrganisationsHub, actor: Actor | null, slug: string) {
+export async function getLogo(hub: OrganisationsHub, actor: Actor | null, slug: string, size: LogoSize = DEFAULT_LOGO_SIZE) {
   const org = await repo.findOrganisationBySlug(hub.db, slug);
   authorizeOrganisation(actor, 'view', org, await membershipOf(hub.db, actor, org?.id));
-  const bytes = org.logoKey ? await readLogo(hub.config.uploadsDir, org.logoKey) : undefined;
-  if (!bytes || !org.logoMime) throw notFound('This organisation has no logo.');
-  return { bytes, mime: org.logoMime, public: org.status === 'approved' };
+  const bytes = org.logoKey ? await readLogo(hub.files, org.logoKey, size) : undefined;
+  if (!bytes) throw notFound('This organisation has no logo.');
+  return { bytes, mime: LOGO_MIME, public: org.status === 'approved' };
 }
 
 // ---------------------------------------------------------------- reading
