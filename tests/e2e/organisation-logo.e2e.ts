@@ -76,7 +76,10 @@ async function organisationWithAdmin(browser: Browser, request: APIRequestContex
 async function expectProfileLogo(page: Page, name: string): Promise<string> {
   const logo = page.getByRole('img', { name: `Logo de ${name}` });
   await expect(logo).toBeVisible();
-  await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(128);
+  // With `w` descriptors the decoded width is reported per CSS pixel (128 / (128/96) = 96); currentSrc names the file.
+  await expect
+    .poll(() => logo.evaluate((img: HTMLImageElement) => img.complete && [img.naturalWidth, img.currentSrc.replace(/^.*[?&]size=/, '')]))
+    .toEqual([96, '128']);
   await expect(logo).toHaveAttribute('srcset', /size=64 64w, .*size=128 128w, .*size=256 256w$/);
   return (await logo.getAttribute('src'))!;
 }
