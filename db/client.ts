@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { PGlite } from '@electric-sql/pglite';
 import { lockFile } from './lock';
 import * as schema from './schema/index';
 
@@ -16,6 +17,11 @@ export const migrationsFolder = fileURLToPath(new URL('./migrations', import.met
 export interface Database {
   db: Db;
   kind: 'postgres' | 'pglite';
+  /**
+   * The driver underneath, for a library that brings its own SQL (the job queue):
+   * the server's URL, or the one embedded PGlite instance every query must share.
+   */
+  native: { kind: 'postgres'; url: string } | { kind: 'pglite'; client: PGlite };
   /** Runs a cheap query; throws when the database cannot answer. */
   ping(): Promise<void>;
   /** Subscribes to a NOTIFY channel; returns an unsubscribe function. */
@@ -76,6 +82,7 @@ async function createPostgres(url: string, poolSize: number): Promise<Database> 
   return {
     db,
     kind: 'postgres',
+    native: { kind: 'postgres', url },
     async ping() {
       await pool.query('select 1');
     },
@@ -127,6 +134,7 @@ async function createPglite(dir: string): Promise<Database> {
   return {
     db,
     kind: 'pglite',
+    native: { kind: 'pglite', client },
     async ping() {
       await client.query('select 1');
     },

@@ -138,7 +138,7 @@ export async function runOrganisationsDirectoryBench(options: DirectoryBenchOpti
       MEILI_MASTER_KEY: meili.masterKey,
       LOG_LEVEL: 'silent'
     });
-    const runtime = await startRuntime(config, pino({ level: 'silent' }), { database, indexPrefix: 'bench_' });
+    const runtime = await startRuntime(config, pino({ level: 'silent' }), { database, indexPrefix: 'bench_', workJobs: false });
     closers.push(() => runtime.close());
     const search = runtime.search;
     const app = await buildApp({ hub: runtime });

@@ -26,6 +26,11 @@ const registry: Benchmark[] = [
         return { targetMet: report.targetsMet.apiP95 && report.targetsMet.overheadP95 };
       };
     }
+  },
+  {
+    name: 'mail-timing',
+    description: 'password-reset and resend-verification answer times, registered vs unknown addresses (target: ranges overlap)',
+    load: async () => (await import('./mail-timing/mail-timing.bench')).runMailTimingBenchmark
   }
 ];
 

@@ -1,11 +1,6 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
-import { createVerifiedAccount, password, signedInPage, uniqueEmail } from './support/accounts';
+import { createVerifiedAccount, signedInPage } from './support/accounts';
+import { createAdmin } from './support/admin';
 import { seriousViolations } from './support/axe';
 
 /**
@@ -18,47 +13,7 @@ import { seriousViolations } from './support/axe';
  * hub's database, which the test gets in E2E_DATABASE_URL (.ci/run sets it).
  */
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const demoMember = { name: 'João Pereira', email: 'member@demo.mutirao.org' };
-
-/**
- * A new admin through the CLI. It shares only the database with the running hub: its own
- * DATA_DIR keeps it off the hub's embedded Meilisearch (which allows one process per data
- * folder), and an unreachable MEILI_URL keeps its outbox worker from sending the hub's
- * pending search changes anywhere else (they stay queued for the hub).
- */
-async function createAdmin(): Promise<{ email: string; name: string }> {
-  const databaseUrl = process.env.E2E_DATABASE_URL;
-  if (!databaseUrl) {
-    throw new Error(
-      'admin-users.e2e.ts needs E2E_DATABASE_URL: the Postgres database of the hub under test, for `pnpm hub create-admin` ' +
-        '(an embedded PGlite cannot be opened by a second process while the hub runs).'
-    );
-  }
-  const name = 'Ada Administradora';
-  const email = uniqueEmail('ada.admin');
-  const dataDir = mkdtempSync(join(tmpdir(), 'mutirao-e2e-cli-'));
-  try {
-    await promisify(execFile)('pnpm', ['hub', 'create-admin', '--email', email, '--name', name, '--password', password], {
-      cwd: root,
-      timeout: 90_000,
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        DATA_DIR: dataDir,
-        MEILI_URL: 'http://127.0.0.1:9',
-        MEILI_MASTER_KEY: 'not-used-by-create-admin',
-        SEED_DEMO: 'false'
-      }
-    });
-  } catch (err) {
-    const failure = err as Error & { stdout?: string; stderr?: string };
-    throw new Error(`pnpm hub create-admin failed: ${failure.message}\n${failure.stdout ?? ''}\n${failure.stderr ?? ''}`);
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-  return { email, name };
-}
 
 /** Searches by name and returns the demo member's row. */
 async function findDemoMember(page: Page) {

@@ -3,12 +3,13 @@ import type { IndexDefinition, SearchDocument } from '@mutirao/search';
 import type { NotificationKind } from '@mutirao/shared';
 import type { Actor } from './auth/can';
 import type { Hub } from './hub';
+import type { JobRunner } from './jobs/runner';
 
 /** The hub as the runtime holds it, before any request: what live topic rules are given. */
 export type RuntimeHub = Omit<Hub, 'log'>;
 
 /** What a demo seeder may use: the same services as requests, without mail or a request log. */
-export type SeedHub = Pick<Hub, 'db' | 'config' | 'search' | 'live'>;
+export type SeedHub = Pick<Hub, 'db' | 'config' | 'search' | 'live' | 'jobs' | 'files'>;
 
 /** The demo people already created, by email (see db/seed/people.ts). */
 export type DemoPeople = Map<string, { id: string; email: string }>;
@@ -51,6 +52,8 @@ export interface HubModule {
    * each process; it must be harmless to run twice at once.
    */
   readonly housekeeping?: (hub: Hub) => Promise<void>;
+  /** Attaches the handlers of the job kinds this domain enqueues, before the runner starts. */
+  readonly jobHandlers?: (jobs: JobRunner, hub: RuntimeHub) => void;
 }
 
 const NAME = /^[a-z][a-z0-9-]{0,31}$/;
@@ -97,12 +100,13 @@ export function checkModules(modules: readonly HubModule[]): void {
  * search indexes (before `search.start()`, so settings are in place before the
  * first query) and their live topic read rules.
  */
-export function registerModules(hub: RuntimeHub, modules: readonly HubModule[]): void {
+export function registerModules(hub: RuntimeHub, modules: readonly HubModule[], jobs?: JobRunner): void {
   checkModules(modules);
   for (const module of modules) {
     for (const index of module.searchIndexes ?? []) hub.search.register<SearchDocument>(index);
     for (const [prefix, rule] of Object.entries(module.liveTopics ?? {})) {
       hub.live.registerTopic(prefix, (actor, id) => rule(hub, actor, id));
     }
+    if (jobs) module.jobHandlers?.(jobs, hub);
   }
 }

@@ -7,8 +7,11 @@ import { modules } from './modules/index';
 import { createMailer } from './infra/mail';
 import { createLiveHub } from './infra/live.hub';
 import { createSearchService } from './infra/search.service';
+import { handleMail } from './jobs/mail.job';
+import { createJobRunner, type JobRunner } from './jobs/runner';
+import { createLocalFileStore } from './storage/file-store';
 
-export type Runtime = Omit<Hub, 'log'> & { close(): Promise<void> };
+export type Runtime = Omit<Hub, 'log' | 'jobs'> & { jobs: JobRunner; close(): Promise<void> };
 
 export interface RuntimeOptions {
   /**
@@ -18,10 +21,12 @@ export interface RuntimeOptions {
   database?: Database;
   /** Prepended to every Meilisearch index uid (each test file and benchmark uses its own). */
   indexPrefix?: string;
+  /** false: jobs run only when drained (tests that look at queued jobs; benchmarks that enqueue none). */
+  workJobs?: boolean;
 }
 
 /**
- * Opens everything the hub runs on (database, search, mail, live hub), each on
+ * Opens everything the hub runs on (database, search, mail, live hub, job queue), each on
  * its configured service or its embedded default, and migrates the database.
  * Every registered domain's search indexes and live topics are in place before
  * the live hub and the search worker start.
@@ -43,6 +48,9 @@ export async function startRuntime(config: Config, log: FastifyBaseLogger, optio
     closers.unshift(() => search.close());
     const live = createLiveHub({ database, log });
     closers.unshift(() => live.close());
+    const files = createLocalFileStore(config.uploadsDir);
+    const jobs = createJobRunner({ database, log });
+    closers.unshift(() => jobs.close());
     const runtime: Runtime = {
       config,
       database,
@@ -50,13 +58,18 @@ export async function startRuntime(config: Config, log: FastifyBaseLogger, optio
       mailer,
       search,
       live,
+      jobs,
+      files,
       async close() {
         for (const close of closers) await close().catch((err) => log.error({ err }, 'error while closing'));
       }
     };
-    registerModules(runtime, modules);
+    // Mail is the hub's own job; every domain attaches its handlers before the runner starts.
+    handleMail(jobs, mailer);
+    registerModules(runtime, modules, jobs);
     await live.start();
     await search.start();
+    await jobs.start({ work: options.workJobs ?? true });
     return runtime;
   } catch (err) {
     for (const close of closers) await close().catch(() => {});

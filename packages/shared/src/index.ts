@@ -4,4 +4,5 @@ export * from './schemas/common';
 export * from './schemas/accounts';
 export * from './schemas/organisations';
 export * from './schemas/notifications';
+export * from './schemas/jobs';
 export * from './contract';

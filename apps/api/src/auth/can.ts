@@ -8,12 +8,14 @@ export interface Actor {
   emailVerified: boolean;
 }
 
-export type GlobalAction = 'users.list' | 'users.setRole' | 'hub.moderate';
+export type GlobalAction = 'users.list' | 'users.setRole' | 'hub.moderate' | 'jobs.manage';
 
 const globalRules: Record<GlobalAction, (actor: Actor) => boolean> = {
   'users.list': (a) => a.role === 'admin',
   'users.setRole': (a) => a.role === 'admin',
-  'hub.moderate': (a) => a.role === 'admin' || a.role === 'coordinator'
+  'hub.moderate': (a) => a.role === 'admin' || a.role === 'coordinator',
+  // Failed jobs name addresses and internal errors: the hub's operators only.
+  'jobs.manage': (a) => a.role === 'admin'
 };
 
 export function can(actor: Actor | null | undefined, action: GlobalAction): boolean {

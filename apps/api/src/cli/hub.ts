@@ -7,6 +7,7 @@ import { startRuntime, type Runtime } from '../runtime';
 import { createVerifiedUser } from '../modules/accounts/accounts.service';
 import { findUserByEmail, updateUser } from '../modules/accounts/accounts.repo';
 import { seedDemo } from './seed';
+import { installJobSchema } from '../jobs/runner';
 
 const usage = `Usage: pnpm hub <command>
 
@@ -15,7 +16,7 @@ Commands:
                       Make an admin (an existing account is promoted); prints a
                       generated password when none is given
   seed                Add the demo content (coordinator, member, organisations…)
-  migrate             Apply the database migrations
+  migrate             Apply the database migrations (the job queue's tables included)
   reindex             Rebuild every search index from Postgres
 `;
 
@@ -34,6 +35,8 @@ async function main() {
   try {
     switch (command) {
       case 'migrate':
+        // pg-boss keeps its own tables; the server installs them at start, this lets an operator do it ahead.
+        if ('database' in runtime) await installJobSchema(runtime.database);
         console.log('Migrations applied.');
         break;
       case 'seed': {
@@ -97,7 +100,7 @@ async function openDatabaseOnly(config: ReturnType<typeof loadConfig>) {
     poolSize: 2
   });
   await database.migrate();
-  return { db: database.db, close: () => database.close() };
+  return { db: database.db, database, close: () => database.close() };
 }
 
 void main();

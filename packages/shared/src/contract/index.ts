@@ -2,6 +2,7 @@ import { accountsContract } from './accounts';
 import type { RouteSpec } from './define';
 import type { ProblemInfo } from './problems';
 import { hubContract } from './hub';
+import { jobsContract } from './jobs';
 import { notificationsContract } from './notifications';
 import { organisationsContract } from './organisations';
 
@@ -11,6 +12,7 @@ export * from './runtime';
 export { AcceptedSchema, accountsContract } from './accounts';
 export { HealthSchema, hubContract } from './hub';
 export { notificationsContract } from './notifications';
+export { jobsContract } from './jobs';
 export { organisationsContract } from './organisations';
 export { buildOpenApiDocument, type OpenApiOptions } from './openapi';
 
@@ -19,7 +21,7 @@ export { buildOpenApiDocument, type OpenApiOptions } from './openapi';
  * lists each one, the web's client calls them, and the authorization matrix walks them.
  * A new domain adds its contract here, and nowhere else on the shared side.
  */
-export const contracts = [hubContract, accountsContract, organisationsContract, notificationsContract] as const;
+export const contracts = [hubContract, accountsContract, organisationsContract, notificationsContract, jobsContract] as const;
 
 type Contracts = (typeof contracts)[number];
 type Merged<T> = (T extends unknown ? (merge: T) => void : never) extends (merge: infer All) => void ? All : never;

@@ -13,6 +13,7 @@ import {
   InvitationTokenParams,
   JoinRequestBody,
   JoinRequestSchema,
+  LogoQuery,
   MemberUpdateBody,
   MyOrganisationsSchema,
   NewestQuery,
@@ -89,12 +90,12 @@ const routes = {
     path: '/organisations/{slug}/logo',
     tag: 'organisations',
     summary: 'The organisation’s logo image',
-    description: `\`v\` changes whenever the logo does, so a versioned URL can be cached. ${hidden}`,
+    description: `A square WebP at 64, 128 (the default) or 256 px. \`v\` changes whenever the logo does, so a versioned URL can be cached. ${hidden}`,
     audience: 'public',
     params: SlugParams,
-    query: Type.Object({ v: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }),
+    query: LogoQuery,
     responses: { 200: Type.String({ format: 'binary' }) },
-    produces: organisationLogoTypes,
+    produces: ['image/webp'],
     problems: ['not_found']
   }),
   applyForOrganisation: defineRoute({
@@ -129,13 +130,13 @@ const routes = {
     path: '/organisations/{slug}/logo',
     tag: 'organisations',
     summary: 'Upload or replace the logo',
-    description: 'multipart/form-data with one file in the field `logo`: PNG, JPEG, WebP or SVG, at most 2 MB.',
+    description: 'multipart/form-data with one file in the field `logo`: PNG, JPEG, WebP or SVG, at most 2 MB. It is re-encoded as WebP at 64, 128 and 256 px (an SVG is rasterised; metadata is dropped).',
     audience: 'signedIn',
     access: 'Whoever may edit the organisation.',
     params: SlugParams,
     upload: { field: 'logo', maxBytes: ORGANISATION_LOGO_MAX_BYTES, mediaTypes: organisationLogoTypes },
     responses: { 200: OrganisationResponse },
-    problems: ['forbidden', 'not_found', 'invalid_logo', 'unsafe_logo', 'logo_too_large']
+    problems: ['forbidden', 'not_found', 'invalid_logo', 'logo_too_large']
   }),
   removeOrganisationLogo: defineRoute({
     operationId: 'removeOrganisationLogo',
@@ -379,8 +380,7 @@ export const organisationsContract = defineContract({
     invitation_expired: { status: 410, description: 'The invitation has expired; ask for a new one.' },
     invitation_used: { status: 410, description: 'The invitation was already used.' },
     invalid_logo: { status: 400, description: 'The file is not a PNG, JPEG, WebP or SVG image.' },
-    unsafe_logo: { status: 400, description: 'The SVG carries scripts, links or embedded documents.' },
-    logo_too_large: { status: 413, description: 'The logo is larger than 2 MB.' }
+      logo_too_large: { status: 413, description: 'The logo is larger than 2 MB.' }
   },
   routes,
   named: {

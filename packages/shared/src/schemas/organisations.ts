@@ -180,6 +180,16 @@ export const NewestQuery = Type.Object(
 );
 
 export const SlugParams = Type.Object({ slug: Slug }, { additionalProperties: false });
+
+/** The logo's sizes, in pixels (square WebP); the pages pick one with srcset. */
+export const organisationLogoSizes = [64, 128, 256] as const;
+export const LogoQuery = Type.Object(
+  {
+    v: Type.Optional(Type.String({ maxLength: 40 })),
+    size: Type.Optional(Type.Union(organisationLogoSizes.map((s) => Type.Literal(s)), { default: 128 }))
+  },
+  { additionalProperties: false }
+);
 export const MemberParams = Type.Object({ id: Uuid, userId: Uuid }, { additionalProperties: false });
 export const JoinRequestParams = Type.Object({ id: Uuid, requestId: Uuid }, { additionalProperties: false });
 export const InvitationTokenParams = Type.Object(

@@ -1,7 +1,8 @@
 import type { GlobalAction } from '../../auth/can';
 import { defineModule } from '../../module';
 import { accountsRoutes } from './accounts.routes';
-import { pruneExpiredAccountLimits } from './accounts.service';
+import { ACCOUNT_MAIL } from './accounts.jobs';
+import { deliverAccountMail, pruneExpiredAccountLimits } from './accounts.service';
 
 /** Sign-up, sign-in, sessions, profiles and the people admin page. */
 export const accountsModule = defineModule({
@@ -12,5 +13,6 @@ export const accountsModule = defineModule({
     'users.setRole': 'Admins: grant or withdraw the coordinator and admin roles (the last admin stays one).'
   } satisfies Partial<Record<GlobalAction, string>>,
   // Password-attempt windows and mail cooldowns that are over serve nothing.
-  housekeeping: pruneExpiredAccountLimits
+  housekeeping: pruneExpiredAccountLimits,
+  jobHandlers: (jobs, hub) => jobs.handle(ACCOUNT_MAIL, (job) => deliverAccountMail(hub, job))
 });

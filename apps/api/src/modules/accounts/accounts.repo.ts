@@ -148,6 +148,15 @@ export async function reserveAccountMail(tx: Tx, email: string, kind: AccountMai
   return rows.length > 0;
 }
 
+/** Gives back the slot just taken, when the mail it was for could not be sent. */
+export async function releaseAccountMail(tx: Tx, email: string, kind: AccountMailKind): Promise<void> {
+  const sent = accountMailSends.sentAt;
+  await tx
+    .update(accountMailSends)
+    .set({ sentAt: sql`${sent}[1:cardinality(${sent}) - 1]` })
+    .where(and(eq(accountMailSends.emailNormalized, normalizeEmail(email)), eq(accountMailSends.kind, kind)));
+}
+
 /**
  * Rows that no longer limit anything: password windows over a minute ago, and mail
  * records whose newest send is over a day old. Called every few minutes.

@@ -1,10 +1,12 @@
 import type { Role, SignUpInput, UpdateProfileInput } from '@mutirao/shared';
+import type { AccountMailKind } from '@mutirao/db';
 import { isCountry } from '@mutirao/shared';
 import { authorize, requireActor, type Actor } from '../../auth/can';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from '../../auth/passwords';
 import { hashToken, randomToken } from '../../auth/tokens';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors';
 import type { Hub } from '../../hub';
+import { ACCOUNT_MAIL, type AccountMailJob, type AccountMailPurpose } from './accounts.jobs';
 import { accountMail } from './accounts.mail';
 import * as repo from './accounts.repo';
 import {
@@ -31,27 +33,18 @@ function unknownCountry(field: string) {
   ]);
 }
 
-async function sendSafely(hub: Hub, mail: Parameters<Hub['mailer']['send']>[0]) {
-  try {
-    await hub.mailer.send(mail);
-  } catch (err) {
-    // The account change is committed; the person can ask for the mail again.
-    hub.log.error({ err, kind: mail.kind }, 'mail could not be sent');
-  }
-}
-
 /**
- * Creates an account and mails a verification link. When the email is already
- * registered, the answer is the same and the owner is told by mail instead, so
- * sign-up never reveals who has an account.
+ * Creates an account and, through a job, mails a verification link. When the
+ * email is already registered, the answer is the same and the job tells the
+ * owner by mail instead, so sign-up never reveals who has an account.
  */
 export async function signUp(hub: Hub, input: SignUpInput): Promise<void> {
   if (!isCountry(input.country)) throw unknownCountry('body.country');
   const passwordHash = await hashPassword(input.password);
-  const token = randomToken();
-  const result = await hub.db.transaction(async (tx) => {
+  const email = input.email.trim();
+  await hub.db.transaction(async (tx) => {
     const user = await repo.insertUser(tx, {
-      email: input.email.trim(),
+      email,
       emailNormalized: repo.normalizeEmail(input.email),
       name: input.name.trim(),
       passwordHash,
@@ -59,61 +52,76 @@ export async function signUp(hub: Hub, input: SignUpInput): Promise<void> {
       country: input.country,
       organisationName: input.organisationName?.trim() || null
     });
-    if (!user) {
-      const existing = await repo.findUserByEmail(tx, input.email);
-      const mailed = existing && (await repo.reserveAccountMail(tx, existing.email, 'already_registered'));
-      return { existing: mailed ? existing : undefined };
-    }
-    if (!(await repo.reserveAccountMail(tx, user.email, 'verify'))) return {};
-    await repo.insertEmailToken(tx, {
-      tokenHash: hashToken(token),
-      userId: user.id,
-      purpose: 'verify_email',
-      next: input.next ?? null,
-      expiresAt: new Date(Date.now() + VERIFY_TTL)
-    });
-    return { user };
+    await hub.jobs.enqueue(
+      tx,
+      ACCOUNT_MAIL,
+      user ? { purpose: 'verify_email', email, next: input.next ?? null } : { purpose: 'already_registered', email }
+    );
   });
-  if (result.user) {
-    await sendSafely(hub, accountMail('verify', result.user, `${hub.config.publicOrigin}/verify-email?token=${token}`));
-  } else if (result.existing) {
-    await sendSafely(hub, accountMail('alreadyRegistered', result.existing, `${hub.config.publicOrigin}/forgot-password`));
-  }
 }
 
 /**
- * Replaces any live token of this purpose with a new one and mails its link,
- * when `eligible` accepts the account and the address's mail cooldown allows;
- * otherwise does nothing (the link mailed before keeps working), silently, so
- * the answer never tells whether the email is registered.
+ * Only enqueues the job that decides and mails (see ACCOUNT_MAIL): the same work
+ * whether or not the email is registered, so neither the answer nor its timing
+ * tells them apart.
  */
-async function mailFreshToken(
-  hub: Hub,
-  email: string,
-  purpose: 'verify_email' | 'reset_password',
-  eligible: (user: repo.UserRow) => boolean
-): Promise<void> {
+export async function resendVerification(hub: Hub, email: string): Promise<void> {
+  await hub.db.transaction((tx) => hub.jobs.enqueue(tx, ACCOUNT_MAIL, { purpose: 'verify_email', email }));
+}
+
+export async function requestPasswordReset(hub: Hub, email: string): Promise<void> {
+  await hub.db.transaction((tx) => hub.jobs.enqueue(tx, ACCOUNT_MAIL, { purpose: 'reset_password', email }));
+}
+
+/** Which cooldown each purpose counts against (repo.reserveAccountMail). */
+const mailKinds: Record<AccountMailPurpose, AccountMailKind> = {
+  verify_email: 'verify',
+  reset_password: 'reset',
+  already_registered: 'already_registered'
+};
+
+const eligible: Record<AccountMailPurpose, (user: repo.UserRow) => boolean> = {
+  verify_email: (user) => !user.emailVerifiedAt,
+  reset_password: () => true,
+  already_registered: () => true
+};
+
+/**
+ * The ACCOUNT_MAIL job: finds the account, and when it qualifies replaces any
+ * live token of this purpose with a new one and mails its link. An unknown or
+ * ineligible address gets nothing. A failed send fails the job, so it is
+ * retried with a fresh token (the one it replaced stops working).
+ */
+export async function deliverAccountMail(hub: Pick<Hub, 'db' | 'config' | 'mailer'>, job: AccountMailJob): Promise<void> {
+  const { purpose } = job;
   const token = randomToken();
   const user = await hub.db.transaction(async (tx) => {
-    const found = await repo.findUserByEmail(tx, email);
-    if (!found || !eligible(found)) return undefined;
-    if (!(await repo.reserveAccountMail(tx, found.email, purpose === 'verify_email' ? 'verify' : 'reset'))) return undefined;
+    const found = await repo.findUserByEmail(tx, job.email);
+    if (!found || !eligible[purpose](found)) return undefined;
+    // The address's cooldown: refused, nothing changes (the link mailed before keeps working).
+    if (!(await repo.reserveAccountMail(tx, found.email, mailKinds[purpose]))) return undefined;
+    if (purpose === 'already_registered') return found;
     await repo.expireEmailTokens(tx, found.id, purpose);
     await repo.insertEmailToken(tx, {
       tokenHash: hashToken(token),
       userId: found.id,
       purpose,
+      next: job.next ?? null,
       expiresAt: new Date(Date.now() + (purpose === 'verify_email' ? VERIFY_TTL : RESET_TTL))
     });
     return found;
   });
   if (!user) return;
-  const [kind, path] = purpose === 'verify_email' ? (['verify', '/verify-email'] as const) : (['reset', '/reset-password'] as const);
-  await sendSafely(hub, accountMail(kind, user, `${hub.config.publicOrigin}${path}?token=${token}`));
-}
-
-export async function resendVerification(hub: Hub, email: string): Promise<void> {
-  await mailFreshToken(hub, email, 'verify_email', (user) => !user.emailVerifiedAt);
+  const origin = hub.config.publicOrigin;
+  try {
+    if (purpose === 'already_registered') await hub.mailer.send(accountMail('alreadyRegistered', user, `${origin}/forgot-password`));
+    else if (purpose === 'verify_email') await hub.mailer.send(accountMail('verify', user, `${origin}/verify-email?token=${token}`));
+    else await hub.mailer.send(accountMail('reset', user, `${origin}/reset-password?token=${token}`));
+  } catch (err) {
+    // Nothing went out: give the slot back, so the job's retry may send.
+    await repo.releaseAccountMail(hub.db, user.email, mailKinds[purpose]);
+    throw err;
+  }
 }
 
 export async function verifyEmail(hub: Hub, token: string): Promise<{ next: string | null }> {
@@ -186,10 +194,6 @@ export async function pruneExpiredAccountLimits(hub: Pick<Hub, 'db'>): Promise<v
 
 export async function signOut(hub: Hub, sessionId: string): Promise<void> {
   await invalidateSession(hub.db, sessionId);
-}
-
-export async function requestPasswordReset(hub: Hub, email: string): Promise<void> {
-  await mailFreshToken(hub, email, 'reset_password', () => true);
 }
 
 /** Sets a new password from a mailed link. Every session ends; the mailbox is now proven, so the email counts as verified. */

@@ -1,119 +1,85 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { ORGANISATION_LOGO_MAX_BYTES } from '@mutirao/shared';
 import { AppError, badRequest } from '../../http/errors';
+import { ImageRejected, processImage } from '../../images/process-image';
+import type { FileStore } from '../../storage/file-store';
 
-export type LogoMime = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/svg+xml';
-const extensions: Record<LogoMime, string> = {
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'image/webp': 'webp',
-  'image/svg+xml': 'svg'
-};
+/** The widths the pages use: 56 px cards and the 96 px profile, at 1× and 2×. */
+export const LOGO_SIZES = [64, 128, 256] as const;
+export type LogoSize = (typeof LOGO_SIZES)[number];
+/** What an <img src> without srcset gets. */
+export const DEFAULT_LOGO_SIZE: LogoSize = 128;
+/** Every stored logo is WebP: the pipeline re-encodes whatever was uploaded. */
+export const LOGO_MIME = 'image/webp';
 
 const logoField = (code: string, message: string) => [{ field: 'logo', code, message }];
 
 export const logoTooLarge = () =>
   new AppError(413, 'logo_too_large', 'The logo is larger than 2 MB.', logoField('too_large', 'must be at most 2 MB'));
 
-const notAnImage = () =>
-  badRequest('invalid_logo', 'The logo must be a PNG, JPEG, WebP or SVG image.', logoField('not_an_image', 'is not a PNG, JPEG, WebP or SVG image'));
-
-const unsafeSvg = (why: string) =>
-  badRequest('unsafe_logo', `This SVG cannot be used as a logo: ${why}.`, logoField('unsafe_svg', why));
-
-const startsWith = (bytes: Buffer, signature: number[], offset = 0) =>
-  bytes.length >= offset + signature.length && signature.every((b, i) => bytes[offset + i] === b);
+const notAnImage = (message = 'is not a PNG, JPEG, WebP or SVG image') =>
+  badRequest('invalid_logo', 'The logo must be a PNG, JPEG, WebP or SVG image.', logoField('not_an_image', message));
 
 /**
- * What the bytes are, whatever the file was called or claimed to be. Raster
- * formats by their magic numbers; SVG by parsing it as text (see checkSvg).
+ * Turns an upload into the logo's sizes, or refuses it with the field's
+ * problem. The size limit and the magic bytes are checked before anything is
+ * decoded; the image pipeline then draws every size anew, so no byte of the
+ * upload (script, metadata, appended payload) is ever served. SVG is no longer
+ * filtered by hand: it is rasterised.
  */
-export function detectLogo(bytes: Buffer): LogoMime {
-  if (bytes.length === 0) throw badRequest('invalid_logo', 'The logo file is empty.', logoField('empty', 'is empty'));
+export async function processLogo(bytes: Buffer): Promise<Map<number, Buffer>> {
   if (bytes.length > ORGANISATION_LOGO_MAX_BYTES) throw logoTooLarge();
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'image/jpeg';
-  // RIFF....WEBP
-  if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return 'image/webp';
-  if (looksLikeSvg(bytes)) {
-    checkSvg(bytes);
-    return 'image/svg+xml';
-  }
-  throw notAnImage();
-}
-
-function decodeUtf8(bytes: Buffer): string | undefined {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    return undefined;
+    return (await processImage(bytes, LOGO_SIZES)).variants;
+  } catch (err) {
+    if (!(err instanceof ImageRejected)) throw err;
+    if (err.reason === 'empty') throw badRequest('invalid_logo', 'The logo file is empty.', logoField('empty', 'is empty'));
+    if (err.reason === 'too_many_pixels') throw notAnImage('has too many pixels (at most 40 megapixels)');
+    throw notAnImage();
   }
-}
-
-/** Text whose first element (after an XML declaration and comments) is <svg>. */
-function looksLikeSvg(bytes: Buffer): boolean {
-  const text = decodeUtf8(bytes);
-  if (text === undefined) return false;
-  const prolog = text.replace(/^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*/, '');
-  return /^<svg[\s>]/.test(prolog) || /^<!DOCTYPE\s+svg/i.test(prolog);
 }
 
 /**
- * "Sanitised or rejected": we reject. An SVG is a document that can run script
- * and pull in other resources, so anything beyond plain drawing is refused
- * rather than rewritten. Served logos also carry a CSP that forbids script, as
- * a second line of defence.
+ * A logo's key names a folder of sizes: `<organisation id>-<random>`. The
+ * random part is the `?v=` of its URL, so a new logo has a new URL and an
+ * approved one can be cached for a day.
  */
-export function checkSvg(bytes: Buffer): void {
-  const text = decodeUtf8(bytes);
-  if (text === undefined) throw notAnImage();
-  const rules: Array<[RegExp, string]> = [
-    // DOCTYPE and entities (billion laughs, external entities); CDATA can hide markup from these checks.
-    [/<!(?!--)/, 'it declares a DOCTYPE, entities or CDATA'],
-    [/<\?(?!xml\s)/i, 'it contains processing instructions'],
-    [/<([\w-]+:)?script[\s/>]/i, 'it contains a script'],
-    [/<([\w-]+:)?foreignObject[\s/>]/i, 'it embeds foreign content'],
-    [/<([\w-]+:)?(iframe|embed|object|audio|video|handler|listener)[\s/>]/i, 'it embeds other documents or media'],
-    [/[\s"'/]on[a-z]+\s*=/i, 'it has event-handler attributes'],
-    [/javascript\s*:|vbscript\s*:|data\s*:\s*text\/html/i, 'it contains script URLs'],
-    // Only references inside the file itself (#id) are allowed.
-    [/\bhref\s*=\s*(["'])\s*(?!#)/i, 'it refers to other files'],
-    [/url\(\s*["']?\s*(?!#)/i, 'it refers to other files'],
-    [/@import/i, 'it imports stylesheets'],
-    [/&(?!(amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});)/i, 'it uses entities']
-  ];
-  for (const [pattern, why] of rules) {
-    if (pattern.test(text)) throw unsafeSvg(why);
-  }
-  // A numeric reference must not spell out a forbidden word after decoding either.
-  const decoded = text.replace(/&#(x[0-9a-f]+|\d+);/gi, (_, n: string) =>
-    String.fromCodePoint(n[0].toLowerCase() === 'x' ? parseInt(n.slice(1), 16) : Number(n))
-  );
-  if (decoded !== text && /javascript\s*:|<script|\bon[a-z]+\s*=/i.test(decoded)) throw unsafeSvg('it contains script URLs');
-}
+const VERSIONED = /^[0-9a-f-]{36}-[0-9a-f]{12}$/;
+/** Logos stored before the pipeline: one uploaded file, `<id>-<random>.<ext>`. */
+const LEGACY = /^[0-9a-f-]+\.(png|jpg|webp|svg)$/;
 
-const logosDir = (uploadsDir: string) => join(uploadsDir, 'logos');
+const variantKey = (key: string, size: number) => `logos/${key}/${size}.webp`;
 
-/** Writes the logo under a fresh name (so the URL changes with the file) and returns that name. */
-export async function storeLogo(uploadsDir: string, organisationId: string, mime: LogoMime, bytes: Buffer): Promise<string> {
-  await mkdir(logosDir(uploadsDir), { recursive: true });
-  const key = `${organisationId}-${randomBytes(6).toString('hex')}.${extensions[mime]}`;
-  await writeFile(join(logosDir(uploadsDir), key), bytes, { flag: 'wx' });
+/** Stores every size under a fresh key and returns it. */
+export async function storeLogo(files: FileStore, organisationId: string, variants: Map<number, Buffer>): Promise<string> {
+  const key = `${organisationId}-${randomBytes(6).toString('hex')}`;
+  for (const [size, bytes] of variants) await files.put(variantKey(key, size), bytes);
   return key;
 }
 
-export async function readLogo(uploadsDir: string, key: string): Promise<Buffer | undefined> {
-  if (!/^[0-9a-f-]+\.(png|jpg|webp|svg)$/.test(key)) return undefined;
+/** The stored size, or undefined. A logo from before the pipeline is re-encoded on the way out, never served as uploaded. */
+export async function readLogo(files: FileStore, key: string, size: LogoSize): Promise<Buffer | undefined> {
+  if (VERSIONED.test(key)) return files.get(variantKey(key, size));
+  if (!LEGACY.test(key)) return undefined;
+  const original = await files.get(`logos/${key}`);
+  if (!original) return undefined;
   try {
-    return await readFile(join(logosDir(uploadsDir), key));
+    return (await processImage(original, [size])).variants.get(size);
   } catch {
     return undefined;
   }
 }
 
-export async function deleteLogo(uploadsDir: string, key: string | null): Promise<void> {
-  if (!key || !/^[0-9a-f-]+\.(png|jpg|webp|svg)$/.test(key)) return;
-  await rm(join(logosDir(uploadsDir), key), { force: true });
+export async function deleteLogo(files: FileStore, key: string | null): Promise<void> {
+  if (!key) return;
+  if (VERSIONED.test(key)) {
+    for (const size of LOGO_SIZES) await files.delete(variantKey(key, size));
+  } else if (LEGACY.test(key)) {
+    await files.delete(`logos/${key}`);
+  }
+}
+
+/** The version part of a key, for the logo's URL. */
+export function logoVersion(key: string): string {
+  return key.replace(/\.[a-z]+$/, '').split('-').pop()!;
 }

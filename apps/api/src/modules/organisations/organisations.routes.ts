@@ -45,16 +45,14 @@ export const organisationsRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app,
   });
 
   route(app, contract.getOrganisationLogo, async (request, reply) => {
-    const logo = await organisations.getLogo(hub, request.actor, request.params.slug);
+    const logo = await organisations.getLogo(hub, request.actor, request.params.slug, request.query.size);
     reply
       .header('content-type', logo.mime)
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', logo.public ? 'public, max-age=86400' : 'private, no-cache')
-      .header('content-disposition', 'inline');
-    // An SVG opened directly is a document: it may draw, never run or fetch anything.
-    if (logo.mime === 'image/svg+xml') {
-      reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
-    }
+      .header('content-disposition', 'inline')
+      // Always a raster WebP now; opened directly it still may not run or fetch anything.
+      .header('content-security-policy', "default-src 'none'; sandbox");
     return reply.send(logo.bytes);
   });
 

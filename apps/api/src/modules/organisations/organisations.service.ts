@@ -15,7 +15,8 @@ import { hashToken, randomToken } from '../../auth/tokens';
 import { AppError, badRequest, conflict, notFound, type FieldError } from '../../http/errors';
 import type { Hub } from '../../hub';
 import type { OutgoingMail } from '../../infra/mail';
-import { deleteLogo, detectLogo, readLogo, storeLogo } from './organisations.logo';
+import { queueMail } from '../../jobs/mail.job';
+import { DEFAULT_LOGO_SIZE, LOGO_MIME, deleteLogo, processLogo, readLogo, storeLogo, type LogoSize } from './organisations.logo';
 import { cardFromDocument, toOrganisationCard } from './organisations.mapper';
 import { organisationMail } from './organisations.mail';
 import { firstFreeSlug, organisationNameKey, slugBase } from './organisations.names';
@@ -26,10 +27,10 @@ import { meilisearchErrorCode } from '@mutirao/search';
 import { notify } from '../notifications/notifications.service';
 
 /**
- * What the organisation services need. Mail and logging are optional so the
- * demo seed (which has neither, and should not mail anyone) can use the same rules.
+ * What the organisation services need. The job queue (mail) and logging are optional
+ * so the demo seed (which has neither, and should not mail anyone) can use the same rules.
  */
-export type OrganisationsHub = Pick<Hub, 'db' | 'config' | 'search' | 'live'> & Partial<Pick<Hub, 'mailer' | 'log'>>;
+export type OrganisationsHub = Pick<Hub, 'db' | 'config' | 'search' | 'live' | 'files'> & Partial<Pick<Hub, 'jobs' | 'log'>>;
 
 const DAY = 24 * 60 * 60 * 1000;
 export const INVITATION_TTL = 7 * DAY;
@@ -38,16 +39,14 @@ const AUDIT_PAGE_SIZE = 50;
 
 const invalid = (fields: FieldError[]) => badRequest('validation_failed', 'Some fields are missing or invalid.', fields);
 
-async function sendSafely(hub: OrganisationsHub, mails: OutgoingMail[]) {
-  if (!hub.mailer) return;
-  for (const mail of mails) {
-    try {
-      await hub.mailer.send(mail);
-    } catch (err) {
-      // The change is committed; a lost notice must not undo it or fail the request.
-      hub.log?.error({ err, kind: mail.kind }, 'mail could not be sent');
-    }
-  }
+/**
+ * Mail goes out through a job enqueued in the change's transaction, so it is
+ * sent exactly when the change commits. The demo seed has no job queue and
+ * mails nobody.
+ */
+async function queueMails(hub: OrganisationsHub, tx: Tx, mails: OutgoingMail[]) {
+  if (!hub.jobs) return;
+  for (const mail of mails) await queueMail({ jobs: hub.jobs }, tx, mail);
 }
 
 /** Changes that reach the public directory go through the search outbox, in the same transaction. */
@@ -221,26 +220,29 @@ export async function assertCanEdit(hub: OrganisationsHub, actor: Actor | null, 
   await authorized(hub.db, actor, id, 'edit', { lock: false });
 }
 
-/** Replaces the logo. The bytes decide the type; the old file goes once the change commits. */
+/**
+ * Replaces the logo with the image pipeline's re-encoded sizes. The old files
+ * go once the change commits; the new ones, if it does not.
+ */
 export async function setLogo(hub: OrganisationsHub, actor: Actor | null, id: string, bytes: Buffer) {
   requireActor(actor);
-  const mime = detectLogo(bytes);
-  const key = await storeLogo(hub.config.uploadsDir, id, mime, bytes);
+  const variants = await processLogo(bytes);
+  const key = await storeLogo(hub.files, id, variants);
   let previous: string | null = null;
   try {
     const row = await hub.db.transaction(async (tx) => {
       const { org } = await authorized(tx, actor, id, 'edit', { lock: true });
       previous = org.logoKey;
-      const updated = await repo.updateOrganisation(tx, org.id, { logoKey: key, logoMime: mime });
-      await repo.recordAudit(tx, { organisationId: org.id, actorId: actor.id, action: 'logo.updated', details: { type: mime } });
+      const updated = await repo.updateOrganisation(tx, org.id, { logoKey: key, logoMime: LOGO_MIME });
+      await repo.recordAudit(tx, { organisationId: org.id, actorId: actor.id, action: 'logo.updated', details: { type: LOGO_MIME } });
       if (updated.status === 'approved') await reindex(hub, tx, org.id);
       await announce(hub, tx, org.id);
       return updated;
     });
-    await deleteLogo(hub.config.uploadsDir, previous);
+    await deleteLogo(hub.files, previous);
     return row;
   } catch (err) {
-    await deleteLogo(hub.config.uploadsDir, key);
+    await deleteLogo(hub.files, key);
     throw err;
   }
 }
@@ -256,16 +258,16 @@ export async function removeLogo(hub: OrganisationsHub, actor: Actor | null, id:
     await announce(hub, tx, org.id);
     return updated;
   });
-  await deleteLogo(hub.config.uploadsDir, previous);
+  await deleteLogo(hub.files, previous);
   return row;
 }
 
-export async function getLogo(hub: OrganisationsHub, actor: Actor | null, slug: string) {
+export async function getLogo(hub: OrganisationsHub, actor: Actor | null, slug: string, size: LogoSize = DEFAULT_LOGO_SIZE) {
   const org = await repo.findOrganisationBySlug(hub.db, slug);
   authorizeOrganisation(actor, 'view', org, await membershipOf(hub.db, actor, org?.id));
-  const bytes = org.logoKey ? await readLogo(hub.config.uploadsDir, org.logoKey) : undefined;
-  if (!bytes || !org.logoMime) throw notFound('This organisation has no logo.');
-  return { bytes, mime: org.logoMime, public: org.status === 'approved' };
+  const bytes = org.logoKey ? await readLogo(hub.files, org.logoKey, size) : undefined;
+  if (!bytes) throw notFound('This organisation has no logo.');
+  return { bytes, mime: LOGO_MIME, public: org.status === 'approved' };
 }
 
 // ---------------------------------------------------------------- reading
@@ -459,7 +461,7 @@ async function refusingSecondMemberName<T>(run: () => Promise<T>): Promise<T> {
 export async function decide(hub: OrganisationsHub, actor: Actor | null, id: string, decision: Decision, reason?: string) {
   requireActor(actor);
   const step = transitions[decision];
-  const result = await refusingSecondMemberName(() => hub.db.transaction(async (tx) => {
+  return refusingSecondMemberName(() => hub.db.transaction(async (tx) => {
     const { org } = await authorized(tx, actor, id, 'review', { lock: true });
     if (org.status !== step.from) {
       throw conflict('invalid_status', `This organisation is ${org.status}; only a ${step.from} one can be ${step.done}.`);
@@ -496,23 +498,21 @@ export async function decide(hub: OrganisationsHub, actor: Actor | null, id: str
     await announce(hub, tx, org.id);
     await notifyDecision(hub, tx, decision, row);
     const applicant = org.applicantId ? await repo.findUserForMail(tx, org.applicantId) : undefined;
-    return { row, applicant };
+    if (applicant && (decision === 'approve' || decision === 'reject')) {
+      const link =
+        decision === 'approve'
+          ? `${hub.config.publicOrigin}/organisations/${row.slug}`
+          : `${hub.config.publicOrigin}/organisations/mine`;
+      await queueMails(hub, tx, [
+        organisationMail(decision === 'approve' ? 'approved' : 'rejected', applicant, {
+          organisation: row.name,
+          link,
+          reason: row.statusReason ?? undefined
+        })
+      ]);
+    }
+    return row;
   }));
-  const { row, applicant } = result;
-  if (applicant && (decision === 'approve' || decision === 'reject')) {
-    const link =
-      decision === 'approve'
-        ? `${hub.config.publicOrigin}/organisations/${row.slug}`
-        : `${hub.config.publicOrigin}/organisations/mine`;
-    await sendSafely(hub, [
-      organisationMail(decision === 'approve' ? 'approved' : 'rejected', applicant, {
-        organisation: row.name,
-        link,
-        reason: row.statusReason ?? undefined
-      })
-    ]);
-  }
-  return row;
 }
 
 // ---------------------------------------------------------------- staff
@@ -561,7 +561,7 @@ export async function decideJoinRequest(
   requestId: string,
   decision: 'approve' | 'decline'
 ) {
-  const result = await hub.db.transaction(async (tx) => {
+  return hub.db.transaction(async (tx) => {
     const { org } = await authorized(tx, actor, id, 'manageStaff', { lock: true });
     const request = await repo.findJoinRequest(tx, org.id, requestId);
     if (!request) throw notFound('No such request.');
@@ -585,17 +585,17 @@ export async function decideJoinRequest(
     }
     const about = { organisationId: org.id, slug: org.slug, name: org.name };
     await notify(hub, tx, request.userId, decision === 'approve' ? 'organisation.join_approved' : 'organisation.join_declined', about);
-    return { org, decided, requester: await repo.findUserForMail(tx, request.userId) };
+    const requester = await repo.findUserForMail(tx, request.userId);
+    if (requester) {
+      await queueMails(hub, tx, [
+        organisationMail(decision === 'approve' ? 'joinApproved' : 'joinDeclined', requester, {
+          organisation: org.name,
+          link: `${hub.config.publicOrigin}/organisations/${org.slug}`
+        })
+      ]);
+    }
+    return decided;
   });
-  if (result.requester) {
-    await sendSafely(hub, [
-      organisationMail(decision === 'approve' ? 'joinApproved' : 'joinDeclined', result.requester, {
-        organisation: result.org.name,
-        link: `${hub.config.publicOrigin}/organisations/${result.org.slug}`
-      })
-    ]);
-  }
-  return result.decided;
 }
 
 /** Role and listing changes. The person may hide or show themself; only admins change roles. */
@@ -673,7 +673,7 @@ export async function invite(hub: OrganisationsHub, actor: Actor | null, id: str
   const token = randomToken();
   const email = normalizeEmail(input.email);
   const role = input.role ?? 'member';
-  const result = await hub.db.transaction(async (tx) => {
+  return hub.db.transaction(async (tx) => {
     const { org } = await authorized(tx, actor, id, 'manageStaff', { lock: true });
     const invitee = await repo.findUserByEmail(tx, email);
     if (invitee && (await repo.findMembership(tx, org.id, invitee.id))) {
@@ -697,20 +697,19 @@ export async function invite(hub: OrganisationsHub, actor: Actor | null, id: str
       details: { email, role }
     });
     const inviter = await repo.findUserForMail(tx, actor.id);
-    return { org, invitation, inviter, locale: invitee?.locale ?? inviter?.locale ?? 'es' };
+    await queueMails(hub, tx, [
+      organisationMail(
+        'invitation',
+        { email, name: '', locale: invitee?.locale ?? inviter?.locale ?? 'es' },
+        {
+          organisation: org.name,
+          inviter: inviter?.name ?? 'Mutirão',
+          link: `${hub.config.publicOrigin}/invitations/${token}`
+        }
+      )
+    ]);
+    return invitation;
   });
-  await sendSafely(hub, [
-    organisationMail(
-      'invitation',
-      { email, name: '', locale: result.locale },
-      {
-        organisation: result.org.name,
-        inviter: result.inviter?.name ?? 'Mutirão',
-        link: `${hub.config.publicOrigin}/invitations/${token}`
-      }
-    )
-  ]);
-  return result.invitation;
 }
 
 export async function listInvitations(hub: OrganisationsHub, actor: Actor | null, id: string) {

@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import {
@@ -460,17 +461,30 @@ describe('invitations', () => {
 });
 
 describe('logo', () => {
-  it('accepts a real PNG and serves it with its type and nosniff', async () => {
+  const sizes = [64, 128, 256];
+  const logoFiles = async (orgId: string) => {
+    const folders = (await readdir(join(t.config.uploadsDir, 'logos')).catch(() => [] as string[])).filter((f) => f.startsWith(orgId));
+    return Promise.all(folders.map(async (folder) => ({ folder, files: (await readdir(join(t.config.uploadsDir, 'logos', folder))).sort() })));
+  };
+
+  it('re-encodes a PNG into 64, 128 and 256 px WebP, served by size with nosniff', async () => {
     const { org, admin } = await approvedOrganisation();
     const response = await uploadLogo(org.slug, admin.cookie, { name: 'logo.png', type: 'image/png', bytes: TINY_PNG });
     expect(response.statusCode, response.body).toBe(200);
     const url = response.json().organisation.logoUrl as string;
-    expect(url).toMatch(new RegExp(`^/api/organisations/${org.slug}/logo\\?v=`));
-    const served = await t.request({ method: 'GET', url });
-    expect(served.statusCode).toBe(200);
-    expect(served.headers['content-type']).toBe('image/png');
-    expect(served.headers['x-content-type-options']).toBe('nosniff');
-    expect(served.rawPayload.equals(TINY_PNG)).toBe(true);
+    expect(url).toMatch(new RegExp(`^/api/organisations/${org.slug}/logo\\?v=[0-9a-f]{12}$`));
+    for (const size of sizes) {
+      const served = await t.request({ method: 'GET', url: `${url}&size=${size}` });
+      expect(served.statusCode).toBe(200);
+      expect(served.headers['content-type']).toBe('image/webp');
+      expect(served.headers['x-content-type-options']).toBe('nosniff');
+      expect(served.headers['cache-control']).toBe('public, max-age=86400');
+      expect(await sharp(served.rawPayload).metadata()).toMatchObject({ format: 'webp', width: size, height: size });
+    }
+    const plain = await t.request({ method: 'GET', url });
+    expect((await sharp(plain.rawPayload).metadata()).width).toBe(128);
+    expect((await t.request({ method: 'GET', url: `${url}&size=100` })).statusCode).toBe(400);
+    expect(await logoFiles(org.id)).toEqual([{ folder: expect.any(String), files: ['128.webp', '256.webp', '64.webp'] }]);
   });
 
   it('judges by the bytes: a text file named .png is refused and nothing is stored', async () => {
@@ -479,8 +493,7 @@ describe('logo', () => {
     expect(response.statusCode).toBe(400);
     expect(response.json().fields).toEqual([expect.objectContaining({ field: 'logo', code: 'not_an_image' })]);
     expect((await profile(org.slug)).json().organisation.logoUrl).toBeNull();
-    const files = await readdir(join(t.config.uploadsDir, 'logos')).catch(() => [] as string[]);
-    expect(files.filter((f) => f.startsWith(org.id))).toEqual([]);
+    expect(await logoFiles(org.id)).toEqual([]);
   });
 
   it('refuses a file over 2 MB with 413 naming the field', async () => {
@@ -523,39 +536,39 @@ describe('logo', () => {
       expect(response.json().fields).toEqual([expect.objectContaining({ field: 'logo', code: 'one_file' })]);
     }
     expect((await profile(org.slug)).json().organisation.logoUrl).toBeNull();
-    const files = await readdir(join(t.config.uploadsDir, 'logos')).catch(() => [] as string[]);
-    expect(files.filter((f) => f.startsWith(org.id))).toEqual([]);
+    expect(await logoFiles(org.id)).toEqual([]);
   });
 
-  it('refuses SVGs that could run script or fetch things; serves a clean one under a strict CSP', async () => {
+  it('turns any SVG, hostile ones included, into raster WebP: nothing of the SVG is ever served', async () => {
     const { org, admin } = await approvedOrganisation();
-    const dangerous = [
-      '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
-      '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect/></svg>',
-      '<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><rect/></a></svg>',
-      '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p>hi</p></foreignObject></svg>',
-      '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://tracker.example/x.png"/></svg>',
-      '<!DOCTYPE svg [<!ENTITY x "y">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>',
-      '<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://evil.example/a.css);</style></svg>'
+    const hostile = [
+      // The payload the outside probe got past the hand-written filter.
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><a><set attributeName="href" to="java&#9;script:alert(1)"/><rect width="10" height="10"/></a></svg>',
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" onload="alert(1)"><script>alert(2)</script><rect width="10" height="10"/></svg>',
+      CLEAN_SVG.toString()
     ];
-    for (const svg of dangerous) {
+    for (const svg of hostile) {
       const response = await uploadLogo(org.slug, admin.cookie, { name: 'logo.svg', type: 'image/svg+xml', bytes: Buffer.from(svg) });
-      expect(response.statusCode, svg).toBe(400);
-      expect(response.json().fields[0].field).toBe('logo');
+      expect(response.statusCode, response.body).toBe(200);
+      const served = await t.request({ method: 'GET', url: `${response.json().organisation.logoUrl}&size=256` });
+      expect(served.headers['content-type']).toBe('image/webp');
+      expect(served.headers['content-security-policy']).toContain("default-src 'none'");
+      expect((await sharp(served.rawPayload).metadata()).format).toBe('webp');
+      expect(served.rawPayload.toString('latin1')).not.toMatch(/<svg|script|javascript/i);
     }
-    const ok = await uploadLogo(org.slug, admin.cookie, { name: 'logo.svg', type: 'image/svg+xml', bytes: CLEAN_SVG });
-    expect(ok.statusCode, ok.body).toBe(200);
-    const served = await t.request({ method: 'GET', url: ok.json().organisation.logoUrl });
-    expect(served.headers['content-type']).toBe('image/svg+xml');
-    expect(served.headers['content-security-policy']).toContain("default-src 'none'");
-    expect(served.headers['content-security-policy']).toContain("style-src 'unsafe-inline'");
-    expect(served.headers['x-content-type-options']).toBe('nosniff');
+    // Each replacement removed the sizes of the logo before it.
+    expect(await logoFiles(org.id)).toHaveLength(1);
+  });
 
-    // Replacing the logo removes the old file.
-    await uploadLogo(org.slug, admin.cookie, { name: 'logo.png', type: 'image/png', bytes: TINY_PNG });
-    const files = (await readdir(join(t.config.uploadsDir, 'logos'))).filter((f) => f.startsWith(org.id));
-    expect(files).toHaveLength(1);
-    expect(files[0]).toMatch(/\.png$/);
+  it('removes the logo and its files', async () => {
+    const { org, admin } = await approvedOrganisation();
+    const uploaded = await uploadLogo(org.slug, admin.cookie, { name: 'logo.png', type: 'image/png', bytes: TINY_PNG });
+    const url = uploaded.json().organisation.logoUrl as string;
+    const removed = await t.request({ method: 'DELETE', url: `/api/organisations/${org.slug}/logo`, cookie: admin.cookie });
+    expect(removed.statusCode).toBe(200);
+    expect(removed.json().organisation.logoUrl).toBeNull();
+    expect((await t.request({ method: 'GET', url })).statusCode).toBe(404);
+    expect(await logoFiles(org.id)).toEqual([]);
   });
 });
 

@@ -38,8 +38,8 @@ const problemMessages: Record<ProblemCode, () => string> = {
   invitation_expired: m.org_invitation_expired,
   invitation_used: m.org_invitation_used,
   invalid_logo: m.org_problem_logo,
-  unsafe_logo: m.org_problem_logo,
-  logo_too_large: m.org_problem_logo
+  logo_too_large: m.org_problem_logo,
+  job_not_found: m.admin_jobs_problem_not_found
 };
 
 /** A page may say a code its own way (`last_admin` on the roles page is about the hub, not an organisation). */
