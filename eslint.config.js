@@ -72,6 +72,9 @@ const infrastructure = [
   'apps/api/src/infra/**',
   'apps/api/src/auth/**',
   'apps/api/src/http/**',
+  'apps/api/src/jobs/**',
+  'apps/api/src/images/**',
+  'apps/api/src/storage/**',
   'apps/api/src/hub.ts',
   'apps/api/src/config.ts',
   'apps/api/src/module.ts'
