@@ -92,20 +92,20 @@ export const OrganisationSchema = Type.Object(
 export type Organisation = Static<typeof OrganisationSchema>;
 
 /** The short form shown in the directory, on the home page and in lists. */
-export const OrganisationCardSchema = Type.Object({
-  id: Uuid,
-  slug: Type.String(),
-  name: Type.String(),
-  type: OrganisationTypeSchema,
-  countries: Type.Array(Type.String()),
-  hqCity: Type.String(),
-  hqCountry: Type.String(),
-  themes: Type.Array(Type.String()),
-  description: Type.String(),
-  descriptionLocale: ContentLocale,
-  logoUrl: Type.Union([Type.String(), Type.Null()]),
-  approvedAt: Type.Union([IsoDate, Type.Null()])
-});
+export const OrganisationCardSchema = Type.Pick(OrganisationSchema, [
+  'id',
+  'slug',
+  'name',
+  'type',
+  'countries',
+  'hqCity',
+  'hqCountry',
+  'themes',
+  'description',
+  'descriptionLocale',
+  'logoUrl',
+  'approvedAt'
+]);
 export type OrganisationCard = Static<typeof OrganisationCardSchema>;
 
 export const StaffMemberSchema = Type.Object({

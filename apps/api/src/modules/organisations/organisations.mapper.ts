@@ -2,12 +2,11 @@ import type {
   AuditEntry,
   Invitation,
   JoinRequest,
-  Locale,
   Organisation,
   OrganisationCard,
-  OrganisationType,
   StaffMember
 } from '@mutirao/shared';
+import { OrganisationCardSchema } from '@mutirao/shared';
 import type { InvitationRow, JoinRequestRow, MemberRow, OrganisationRow } from './organisations.repo';
 
 /** The logo's address; the version in the query changes with the file, so it may be cached long. */
@@ -44,75 +43,35 @@ export function toOrganisation(row: OrganisationRow, options: { withReason: bool
   };
 }
 
-export function toOrganisationCard(row: OrganisationRow): OrganisationCard {
-  return {
-    id: row.id,
-    slug: row.slug,
-    name: row.name,
-    type: row.type,
-    countries: row.countries,
-    hqCity: row.hqCity,
-    hqCountry: row.hqCountry,
-    themes: row.themes,
-    description: row.description,
-    descriptionLocale: row.descriptionLocale,
-    logoUrl: logoUrl(row),
-    approvedAt: row.approvedAt?.toISOString() ?? null
-  };
+/** The card's fields, from its schema: the card, the search document and the card read back from a hit share them. */
+export const cardKeys = Object.keys(OrganisationCardSchema.properties) as Array<keyof OrganisationCard>;
+function pickCard(source: Record<keyof OrganisationCard, unknown>): OrganisationCard {
+  return Object.fromEntries(cardKeys.map((key) => [key, source[key]])) as OrganisationCard;
 }
 
-/** A document of the `organisations` search index, as stored in Meilisearch. */
-export interface OrganisationDocument extends Record<string, unknown> {
-  id: string;
-  slug: string;
-  name: string;
+/** The short form (directory, home page, lists): the public profile's fields the card schema names. */
+export function toOrganisationCard(row: OrganisationRow): OrganisationCard {
+  return pickCard(toOrganisation(row, { withReason: false }));
+}
+
+/**
+ * A document of the `organisations` search index: the card, plus what search needs
+ * (the name's comparable key for sorting, countries by name in every language), with
+ * `approvedAt` as milliseconds so it sorts.
+ */
+export type OrganisationDocument = Omit<OrganisationCard, 'approvedAt'> & {
+  approvedAt: number;
   /** The name's comparable key: sorting by it puts "Ávila" with the A's. */
   nameSort: string;
-  type: OrganisationType;
-  countries: string[];
-  hqCity: string;
-  hqCountry: string;
-  themes: string[];
-  description: string;
-  descriptionLocale: Locale;
-  logoUrl: string | null;
-  /** Milliseconds since the epoch, for sorting by newest. */
-  approvedAt: number;
-}
+  countryNames: string[];
+};
 
-export function toDocument(row: OrganisationRow, nameSort: string): OrganisationDocument {
-  return {
-    id: row.id,
-    slug: row.slug,
-    name: row.name,
-    nameSort,
-    type: row.type,
-    countries: row.countries,
-    hqCity: row.hqCity,
-    hqCountry: row.hqCountry,
-    themes: row.themes,
-    description: row.description,
-    descriptionLocale: row.descriptionLocale,
-    logoUrl: logoUrl(row),
-    approvedAt: (row.approvedAt ?? row.createdAt).getTime()
-  };
+export function toDocument(row: OrganisationRow, search: { nameSort: string; countryNames: string[] }): OrganisationDocument {
+  return { ...toOrganisationCard(row), ...search, approvedAt: (row.approvedAt ?? row.createdAt).getTime() };
 }
 
 export function cardFromDocument(doc: OrganisationDocument): OrganisationCard {
-  return {
-    id: doc.id,
-    slug: doc.slug,
-    name: doc.name,
-    type: doc.type,
-    countries: doc.countries,
-    hqCity: doc.hqCity,
-    hqCountry: doc.hqCountry,
-    themes: doc.themes,
-    description: doc.description,
-    descriptionLocale: doc.descriptionLocale,
-    logoUrl: doc.logoUrl,
-    approvedAt: new Date(doc.approvedAt).toISOString()
-  };
+  return pickCard({ ...doc, approvedAt: new Date(doc.approvedAt).toISOString() });
 }
 
 export function toStaffMember(

@@ -14,14 +14,13 @@ function countryNames(codes: string[]): string[] {
   return [...names];
 }
 
-export type IndexedOrganisation = OrganisationDocument & { countryNames: string[] };
 
 /**
  * The directory's index. Only approved organisations are documents: the loader
  * returns nothing for the others, so a change to pending, rejected or suspended
  * removes the document and the status never needs filtering (or trusting) at query time.
  */
-export const organisationsIndex = defineIndex<IndexedOrganisation>({
+export const organisationsIndex = defineIndex<OrganisationDocument>({
   name: ORGANISATIONS_INDEX,
   primaryKey: 'id',
   settings: {
@@ -36,7 +35,7 @@ export const organisationsIndex = defineIndex<IndexedOrganisation>({
   },
   async load(db, ids) {
     const rows = await repo.approvedByIds(db, ids);
-    return rows.map((row) => ({ ...toDocument(row, organisationNameKey(row.name)), countryNames: countryNames(row.countries) }));
+    return rows.map((row) => toDocument(row, { nameSort: organisationNameKey(row.name), countryNames: countryNames(row.countries) }));
   },
   listIds: (db, { after, limit }) => repo.approvedIdsAfter(db, after, limit)
 });

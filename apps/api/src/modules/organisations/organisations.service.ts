@@ -17,12 +17,12 @@ import type { Hub } from '../../hub';
 import type { OutgoingMail } from '../../infra/mail';
 import { queueMail } from '../../jobs/mail.job';
 import { DEFAULT_LOGO_SIZE, LOGO_MIME, deleteLogo, processLogo, readLogo, storeLogo, type LogoSize } from './organisations.logo';
-import { cardFromDocument, toOrganisationCard } from './organisations.mapper';
+import { cardFromDocument, cardKeys, toOrganisationCard, type OrganisationDocument } from './organisations.mapper';
 import { organisationMail } from './organisations.mail';
 import { firstFreeSlug, organisationNameKey, slugBase } from './organisations.names';
 import { authorizeOrganisation, canOrganisation, type Membership } from './organisations.policy';
 import * as repo from './organisations.repo';
-import { ORGANISATIONS_INDEX, type IndexedOrganisation } from './organisations.search';
+import { ORGANISATIONS_INDEX } from './organisations.search';
 import { meilisearchErrorCode } from '@mutirao/search';
 import { notify } from '../notifications/notifications.service';
 
@@ -310,20 +310,8 @@ export async function myOrganisations(hub: OrganisationsHub, actor: Actor | null
   return { memberships, applications, joinRequests };
 }
 
-const retrieved: Array<keyof IndexedOrganisation> = [
-  'id',
-  'slug',
-  'name',
-  'type',
-  'countries',
-  'hqCity',
-  'hqCountry',
-  'themes',
-  'description',
-  'descriptionLocale',
-  'logoUrl',
-  'approvedAt'
-];
+/** A hit carries the card's fields only: the card read back from it needs nothing else. */
+const retrieved = cardKeys;
 const facetAttribute = { country: 'countries', type: 'type', theme: 'themes' } as const;
 type Facet = keyof typeof facetAttribute;
 const facetNames = Object.keys(facetAttribute) as Facet[];
@@ -367,7 +355,7 @@ export async function searchDirectory(hub: OrganisationsHub, query: DirectoryQue
   ];
   let results;
   try {
-    ({ results } = await hub.search.client.multiSearch<{ queries: typeof queries }, IndexedOrganisation>({ queries }));
+    ({ results } = await hub.search.client.multiSearch<{ queries: typeof queries }, OrganisationDocument>({ queries }));
   } catch (err) {
     // Nothing approved has been indexed yet: an empty directory, not an outage.
     if (meilisearchErrorCode(err) === 'index_not_found') return emptyDirectory(page, pageSize, sort);
