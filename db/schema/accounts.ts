@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, primaryKey, text, timestamp, uuid, uniqueIndex } from 'drizzle-orm/pg-core';
+import { locales, roles } from '@mutirao/shared';
+import { sqlList } from './sql-list';
 
 export const users = pgTable(
   'users',
@@ -11,8 +13,8 @@ export const users = pgTable(
     emailNormalized: text('email_normalized').notNull(),
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
-    role: text('role', { enum: ['member', 'coordinator', 'admin'] }).notNull().default('member'),
-    locale: text('locale', { enum: ['es', 'pt', 'en'] }).notNull().default('es'),
+    role: text('role', { enum: roles }).notNull().default('member'),
+    locale: text('locale', { enum: locales }).notNull().default('es'),
     country: text('country').notNull(),
     organisationName: text('organisation_name'),
     bio: text('bio'),
@@ -22,8 +24,8 @@ export const users = pgTable(
   },
   (t) => [
     uniqueIndex('users_email_normalized_key').on(t.emailNormalized),
-    check('users_role_check', sql`${t.role} in ('member', 'coordinator', 'admin')`),
-    check('users_locale_check', sql`${t.locale} in ('es', 'pt', 'en')`),
+    check('users_role_check', sql`${t.role} in (${sqlList(roles)})`),
+    check('users_locale_check', sql`${t.locale} in (${sqlList(locales)})`),
     check('users_country_check', sql`${t.country} ~ '^[A-Z]{2}$'`)
   ]
 );

@@ -13,14 +13,11 @@ import {
   uniqueIndex,
   uuid
 } from 'drizzle-orm/pg-core';
-import { organisationTypes, themes } from '@mutirao/shared';
+import { joinRequestStatuses, locales, organisationRoles, organisationStatuses, organisationTypes, themes } from '@mutirao/shared';
 import { users } from './accounts';
+import { sqlList } from './sql-list';
 
-const organisationStatuses = ['pending', 'approved', 'rejected', 'suspended'] as const;
-const organisationRoles = ['admin', 'member'] as const;
 
-/** `'a', 'b'` for a CHECK … IN (…) from a list that lives in code (never from input). */
-const sqlList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', '));
 
 /**
  * Member organisations. An application is a row in `pending`; coordinators move
@@ -46,7 +43,7 @@ export const organisations = pgTable(
     website: text('website'),
     contactEmail: text('contact_email').notNull(),
     description: text('description').notNull(),
-    descriptionLocale: text('description_locale', { enum: ['es', 'pt', 'en'] }).notNull(),
+    descriptionLocale: text('description_locale', { enum: locales }).notNull(),
     themes: text('themes').array().notNull().default(sql`'{}'::text[]`),
     foundedYear: integer('founded_year'),
     /** File name under uploads/logos; null when there is no logo. */
@@ -82,7 +79,7 @@ export const organisations = pgTable(
     ),
     check('organisations_hq_country_check', sql`${t.hqCountry} ~ '^[A-Z]{2}$'`),
     check('organisations_themes_check', sql`${t.themes} <@ array[${sqlList(themes)}]::text[]`),
-    check('organisations_description_locale_check', sql`${t.descriptionLocale} in ('es', 'pt', 'en')`),
+    check('organisations_description_locale_check', sql`${t.descriptionLocale} in (${sqlList(locales)})`),
     check('organisations_founded_year_check', sql`${t.foundedYear} between 1800 and 2100`),
     check(
       'organisations_logo_check',
@@ -124,7 +121,7 @@ export const organisationJoinRequests = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     message: text('message').notNull().default(''),
-    status: text('status', { enum: ['pending', 'approved', 'declined'] }).notNull().default('pending'),
+    status: text('status', { enum: joinRequestStatuses }).notNull().default('pending'),
     decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
@@ -135,7 +132,7 @@ export const organisationJoinRequests = pgTable(
       .on(t.organisationId, t.userId)
       .where(sql`${t.status} = 'pending'`),
     index('organisation_join_requests_org_idx').on(t.organisationId, t.status, t.createdAt),
-    check('organisation_join_requests_status_check', sql`${t.status} in ('pending', 'approved', 'declined')`)
+    check('organisation_join_requests_status_check', sql`${t.status} in (${sqlList(joinRequestStatuses)})`)
   ]
 );
 

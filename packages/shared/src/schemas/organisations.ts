@@ -17,6 +17,8 @@ export const StringEnum = <T extends string>(values: readonly T[], options: Reco
 export const organisationStatuses = ['pending', 'approved', 'rejected', 'suspended'] as const;
 export type OrganisationStatus = (typeof organisationStatuses)[number];
 export const organisationRoles = ['admin', 'member'] as const;
+export const joinRequestStatuses = ['pending', 'approved', 'declined'] as const;
+export type JoinRequestStatus = (typeof joinRequestStatuses)[number];
 export type OrganisationRole = (typeof organisationRoles)[number];
 
 export const CountryCode = StringEnum<Country>(countries, { description: 'ISO 3166-1 alpha-2 country code' });
@@ -209,7 +211,7 @@ export const MyOrganisationsSchema = Type.Object({
     Type.Object({
       id: Uuid,
       organisation: Type.Object({ id: Uuid, slug: Type.String(), name: Type.String() }),
-      status: StringEnum(['pending', 'approved', 'declined'] as const),
+      status: StringEnum(joinRequestStatuses),
       createdAt: IsoDate
     })
   )
@@ -267,7 +269,7 @@ export const JoinRequestSchema = Type.Object({
   organisationId: Uuid,
   user: Type.Object({ id: Uuid, name: Type.String(), country: Type.String() }),
   message: Type.String(),
-  status: StringEnum(['pending', 'approved', 'declined'] as const),
+  status: StringEnum(joinRequestStatuses),
   createdAt: IsoDate,
   decidedAt: Type.Union([IsoDate, Type.Null()])
 });
