@@ -208,7 +208,7 @@ describe('sessions', () => {
     expect((await t.request({ method: 'GET', url: '/api/me', cookie: me.cookie })).statusCode).toBe(200);
   });
 
-  it('needs a session for every /me route', async () => {
+  it('needs a session for the account’s own /me routes', async () => {
     for (const [method, url] of [
       ['GET', '/api/me'],
       ['PATCH', '/api/me'],

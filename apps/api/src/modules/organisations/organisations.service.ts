@@ -126,14 +126,19 @@ async function authorized(
   return { org: org!, membership };
 }
 
+/** A well-formed id that no organisation has: what an unknown slug resolves to. */
+const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
+
 /**
- * The id behind a slug in a path. Unknown slugs are 404; whether the person may see
- * or change the organisation is the service's own check, which answers 404 for hidden ones too.
+ * The id behind a slug in a path. An unknown slug is not refused here: it resolves to
+ * an id no organisation has, so the service's own check answers it exactly as it
+ * answers an organisation the person may not see (401 for visitors, 403 on
+ * coordinators' routes, 404 otherwise). Refusing it here with 404 would tell a
+ * visitor, who gets 401 for a hidden organisation, which slugs exist.
  */
 export async function idForSlug(hub: OrganisationsHub, slug: string): Promise<string> {
   const org = await repo.findOrganisationBySlug(hub.db, slug);
-  if (!org) throw notFound('No such organisation.');
-  return org.id;
+  return org?.id ?? NO_ORGANISATION;
 }
 
 // ---------------------------------------------------------------- applying and editing
