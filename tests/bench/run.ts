@@ -26,6 +26,11 @@ const registry: Benchmark[] = [
         return { targetMet: report.targetsMet.apiP95 && report.targetsMet.overheadP95 };
       };
     }
+  },
+  {
+    name: 'idle-memory',
+    description: 'RSS at idle, embedded defaults and on Postgres: the hub under tsx vs. compiled, and the embedded Meilisearch (target: no esbuild process, a smaller hub)',
+    load: async () => (await import('./idle-memory')).runIdleMemoryBench
   }
 ];
 
