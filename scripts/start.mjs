@@ -1,5 +1,9 @@
-// `pnpm start`: builds the web app when its sources changed, then runs the hub
-// (API, websocket and pages on one port) in a child process.
+// `pnpm start`: builds the web app and the server when their sources changed,
+// then runs the compiled hub (API, websocket and pages on one port) in a child
+// process: `node apps/api/dist/server.js`, as the Docker image does, in
+// development too. The server build takes well under a second, so there is no
+// second way of running it to keep working (`pnpm dev` runs the sources under
+// tsx watch).
 //
 // Plain JavaScript on purpose: it runs before anything is compiled or loaded
 // through tsx. NODE_ENV is left as it is (the hub defaults to development, so
@@ -7,6 +11,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { serverBuildIsStale } from './build-server.mjs';
 import { loadDotEnv } from './lib/env.mjs';
 import { newestMtime, pnpmCommand, forwardSignals } from './lib/processes.mjs';
 
@@ -50,7 +55,20 @@ if (stale) {
   }
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts', ...process.argv.slice(2)], {
+const serverStale = serverBuildIsStale();
+if (serverStale) {
+  console.log(`Building the server (${serverStale})…`);
+  // In a child process, so esbuild's service process ends with the build instead
+  // of living beside the hub as a child of this one.
+  const build = spawnSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' });
+  if (build.status !== 0) {
+    console.error('The server build failed; see the output above.');
+    process.exit(build.status ?? 1);
+  }
+}
+
+// Source maps: stack traces in the logs name the TypeScript files and lines.
+const server = spawn(process.execPath, ['--enable-source-maps', 'apps/api/dist/server.js', ...process.argv.slice(2)], {
   stdio: 'inherit'
 });
 forwardSignals(server);

@@ -31,6 +31,11 @@ const registry: Benchmark[] = [
     name: 'mail-timing',
     description: 'password-reset and resend-verification answer times, registered vs unknown addresses (target: ranges overlap)',
     load: async () => (await import('./mail-timing/mail-timing.bench')).runMailTimingBenchmark
+  },
+  {
+    name: 'idle-memory',
+    description: 'RSS at idle, embedded defaults and on Postgres: the hub under tsx vs. compiled, and the embedded Meilisearch (target: no esbuild process, a smaller hub)',
+    load: async () => (await import('./idle-memory')).runIdleMemoryBench
   }
 ];
 
