@@ -74,7 +74,7 @@ describe('infrastructure never imports a domain', () => {
     ['apps/api/src/app.ts', './modules/index'],
     ['apps/api/src/runtime.ts', './modules/index'],
     ['apps/api/src/cli/seed.ts', '../modules/accounts/accounts.service'],
-    ['apps/api/src/modules/events/events.service.ts', '../organisations/organisations.service'],
+    ['apps/api/src/modules/events/events.service.ts', '../organisations/organisations.directory.service'],
     ['tests/fixtures/harness.ts', '../../apps/api/src/modules/accounts/accounts.service']
   ])('lets the composition root and the domains do it (%s)', async (file, specifier) => {
     expect(await importErrors(file, specifier)).toEqual([]);

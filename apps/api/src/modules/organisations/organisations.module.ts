@@ -3,7 +3,7 @@ import type { OrganisationAction } from './organisations.policy';
 import { organisationsRoutes } from './organisations.routes';
 import { organisationsIndex } from './organisations.search';
 import { seedDemoOrganisations } from './organisations.seed';
-import { canFollow } from './organisations.service';
+import { canFollow } from './organisations.directory.service';
 
 /** Member organisations: applications, review, the directory, staff, invitations and logos. */
 export const organisationsModule = defineModule({

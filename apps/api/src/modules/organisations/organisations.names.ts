@@ -37,3 +37,9 @@ export function firstFreeSlug(base: string, taken: Iterable<string>): string {
     if (!used.has(candidate)) return candidate;
   }
 }
+
+/**
+ * The partial unique index that lets only one member (approved) organisation hold a
+ * name key: what two concurrent applications, renames or approvals run into.
+ */
+export const APPROVED_NAME_INDEX = 'organisations_approved_name_key';

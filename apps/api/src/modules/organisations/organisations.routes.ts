@@ -13,7 +13,11 @@ import {
   toOrganisation,
   toStaffMember
 } from './organisations.mapper';
-import * as organisations from './organisations.service';
+import * as applications from './organisations.applications.service';
+import * as directory from './organisations.directory.service';
+import * as invitations from './organisations.invitations.service';
+import * as review from './organisations.review.service';
+import * as staff from './organisations.staff.service';
 
 const contract = organisationsContract.routes;
 
@@ -27,16 +31,16 @@ export const organisationsRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app,
     throwFileSizeLimit: true
   });
   /** Paths name an organisation by its slug; the services work on its id. */
-  const idOf = (slug: string) => organisations.idForSlug(hub, slug);
+  const idOf = (slug: string) => directory.idForSlug(hub, slug);
 
   // ------------------------------------------------------------ public
 
-  route(app, contract.searchOrganisations, async (request) => organisations.searchDirectory(hub, request.query));
+  route(app, contract.searchOrganisations, async (request) => directory.searchDirectory(hub, request.query));
 
-  route(app, contract.newestOrganisations, async (request) => ({ items: await organisations.newest(hub, request.query.limit ?? 6) }));
+  route(app, contract.newestOrganisations, async (request) => ({ items: await directory.newest(hub, request.query.limit ?? 6) }));
 
   route(app, contract.getOrganisation, async (request) => {
-    const profile = await organisations.getProfile(hub, request.actor, request.params.slug);
+    const profile = await directory.getProfile(hub, request.actor, request.params.slug);
     return {
       organisation: toOrganisation(profile.org, { withReason: profile.seesReason }),
       staff: profile.staff.map((s) => toStaffMember(s.member, s.user, { withEmail: profile.manages })),
@@ -45,7 +49,7 @@ export const organisationsRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app,
   });
 
   route(app, contract.getOrganisationLogo, async (request, reply) => {
-    const logo = await organisations.getLogo(hub, request.actor, request.params.slug, request.query.size);
+    const logo = await directory.getLogo(hub, request.actor, request.params.slug, request.query.size);
     reply
       .header('content-type', logo.mime)
       .header('x-content-type-options', 'nosniff')
@@ -57,7 +61,7 @@ export const organisationsRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app,
   });
 
   route(app, contract.previewInvitation, async (request) => {
-    const { invitation, organisation, state } = await organisations.previewInvitation(hub, request.params.token);
+    const { invitation, organisation, state } = await invitations.previewInvitation(hub, request.params.token);
     return {
       organisation: { id: organisation.id, slug: organisation.slug, name: organisation.name },
       email: maskEmail(invitation.emailNormalized),
@@ -70,26 +74,26 @@ export const organisationsRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app,
   // ------------------------------------------------------------ members
 
   route(app, contract.applyForOrganisation, async (request) => ({
-    organisation: toOrganisation(await organisations.apply(hub, request.actor, request.body), full)
+    organisation: toOrganisation(await applications.apply(hub, request.actor, request.body), full)
   }));
 
   route(app, contract.updateOrganisation, async (request) => ({
-    organisation: toOrganisation(await organisations.update(hub, request.actor, await idOf(request.params.slug), request.body), full)
+    organisation: toOrganisation(await applications.update(hub, request.actor, await idOf(request.params.slug), request.body), full)
   }));
 
   route(app, contract.uploadOrganisationLogo, async (request) => {
     const id = await idOf(request.params.slug);
-    await organisations.assertCanEdit(hub, request.actor, id);
+    await applications.assertCanEdit(hub, request.actor, id);
     const bytes = await readLogoUpload(request);
-    return { organisation: toOrganisation(await organisations.setLogo(hub, request.actor, id, bytes), full) };
+    return { organisation: toOrganisation(await applications.setLogo(hub, request.actor, id, bytes), full) };
   });
 
   route(app, contract.removeOrganisationLogo, async (request) => ({
-    organisation: toOrganisation(await organisations.removeLogo(hub, request.actor, await idOf(request.params.slug)), full)
+    organisation: toOrganisation(await applications.removeLogo(hub, request.actor, await idOf(request.params.slug)), full)
   }));
 
   route(app, contract.myOrganisations, async (request) => {
-    const mine = await organisations.myOrganisations(hub, request.actor);
+    const mine = await directory.myOrganisations(hub, request.actor);
     return {
       memberships: mine.memberships.map((m) => ({
         organisation: toOrganisation(m.organisation, full),
@@ -107,12 +111,12 @@ export const organisationsRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app,
   });
 
   route(app, contract.requestToJoinOrganisation, async (request) => {
-    const row = await organisations.requestToJoin(hub, request.actor, await idOf(request.params.slug), request.body.message);
+    const row = await staff.requestToJoin(hub, request.actor, await idOf(request.params.slug), request.body.message);
     return { joinRequest: { id: row.id, status: row.status } };
   });
 
   route(app, contract.listJoinRequests, async (request) => ({
-    items: (await organisations.listJoinRequests(hub, request.actor, await idOf(request.params.slug))).map((r) =>
+    items: (await staff.listJoinRequests(hub, request.actor, await idOf(request.params.slug))).map((r) =>
       toJoinRequest(r.request, r.user)
     )
   }));
@@ -120,66 +124,66 @@ export const organisationsRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app,
   for (const [spec, decision] of [[contract.approveJoinRequest, 'approve'], [contract.declineJoinRequest, 'decline']] as const) {
     route(app, spec, async (request) => {
       const id = await idOf(request.params.slug);
-      const row = await organisations.decideJoinRequest(hub, request.actor, id, request.params.requestId, decision);
+      const row = await staff.decideJoinRequest(hub, request.actor, id, request.params.requestId, decision);
       return { status: row.status };
     });
   }
 
   route(app, contract.updateOrganisationMember, async (request) => {
     const id = await idOf(request.params.slug);
-    const row = await organisations.updateMember(hub, request.actor, id, request.params.userId, request.body);
+    const row = await staff.updateMember(hub, request.actor, id, request.params.userId, request.body);
     return { role: row.role, listed: row.listed };
   });
 
   route(app, contract.removeOrganisationMember, async (request) => {
-    await organisations.removeMember(hub, request.actor, await idOf(request.params.slug), request.params.userId);
+    await staff.removeMember(hub, request.actor, await idOf(request.params.slug), request.params.userId);
     return null;
   });
 
   route(app, contract.inviteToOrganisation, async (request) => ({
-    invitation: toInvitation(await organisations.invite(hub, request.actor, await idOf(request.params.slug), request.body))
+    invitation: toInvitation(await invitations.invite(hub, request.actor, await idOf(request.params.slug), request.body))
   }));
 
   route(app, contract.listInvitations, async (request) => ({
-    items: (await organisations.listInvitations(hub, request.actor, await idOf(request.params.slug))).map(toInvitation)
+    items: (await invitations.listInvitations(hub, request.actor, await idOf(request.params.slug))).map(toInvitation)
   }));
 
   route(app, contract.acceptInvitation, async (request) => {
-    const { organisation, role } = await organisations.acceptInvitation(hub, request.actor, request.params.token, request.body ?? {});
+    const { organisation, role } = await invitations.acceptInvitation(hub, request.actor, request.params.token, request.body ?? {});
     return { organisation: { id: organisation.id, slug: organisation.slug, name: organisation.name }, role };
   });
 
   // ------------------------------------------------------------ coordinators
 
   route(app, contract.reviewQueue, async (request) =>
-    reviewList(await organisations.listForReview(hub, request.actor, 'pending', request.query.page ?? 1))
+    reviewList(await review.listForReview(hub, request.actor, 'pending', request.query.page ?? 1))
   );
 
   route(app, contract.listOrganisationsByStatus, async (request) =>
-    reviewList(await organisations.listForReview(hub, request.actor, request.query.status ?? 'pending', request.query.page ?? 1))
+    reviewList(await review.listForReview(hub, request.actor, request.query.status ?? 'pending', request.query.page ?? 1))
   );
 
   for (const [spec, decision] of [[contract.approveOrganisation, 'approve'], [contract.reinstateOrganisation, 'reinstate']] as const) {
     route(app, spec, async (request) => ({
-      organisation: toOrganisation(await organisations.decide(hub, request.actor, await idOf(request.params.slug), decision), full)
+      organisation: toOrganisation(await review.decide(hub, request.actor, await idOf(request.params.slug), decision), full)
     }));
   }
   for (const [spec, decision] of [[contract.rejectOrganisation, 'reject'], [contract.suspendOrganisation, 'suspend']] as const) {
     route(app, spec, async (request) => ({
       organisation: toOrganisation(
-        await organisations.decide(hub, request.actor, await idOf(request.params.slug), decision, request.body.reason),
+        await review.decide(hub, request.actor, await idOf(request.params.slug), decision, request.body.reason),
         full
       )
     }));
   }
 
   route(app, contract.organisationAudit, async (request) => {
-    const result = await organisations.auditTrail(hub, request.actor, await idOf(request.params.slug), request.query.page ?? 1);
+    const result = await review.auditTrail(hub, request.actor, await idOf(request.params.slug), request.query.page ?? 1);
     return { ...result, items: result.items.map(toAuditEntry) };
   });
 };
 
-function reviewList(result: Awaited<ReturnType<typeof organisations.listForReview>>) {
+function reviewList(result: Awaited<ReturnType<typeof review.listForReview>>) {
   return {
     ...result,
     items: result.items.map((item) => ({ ...item, organisation: toOrganisation(item.organisation, full) }))

@@ -4,7 +4,9 @@ import type { Actor } from '../../auth/can';
 import type { DemoPeople, SeedHub } from '../../module';
 import * as repo from './organisations.repo';
 import { ORGANISATIONS_INDEX } from './organisations.search';
-import * as organisations from './organisations.service';
+import { apply } from './organisations.applications.service';
+import { decide } from './organisations.review.service';
+import { decideJoinRequest, requestToJoin, updateMember } from './organisations.staff.service';
 
 const DAY = 24 * 60 * 60 * 1000;
 const COORDINATOR = 'coordinator@demo.mutirao.org';
@@ -39,19 +41,19 @@ export async function seedDemoOrganisations(hub: SeedHub, people: DemoPeople): P
       themes: demo.themes as OrganisationApplyInput['themes'],
       foundedYear: demo.foundedYear
     };
-    const org = await organisations.apply(hub, applicant, input);
+    const org = await apply(hub, applicant, input);
     if (demo.status === 'rejected') {
-      await organisations.decide(hub, coordinator, org.id, 'reject', demo.reason);
+      await decide(hub, coordinator, org.id, 'reject', demo.reason);
     } else if (demo.status !== 'pending') {
-      await organisations.decide(hub, coordinator, org.id, 'approve');
+      await decide(hub, coordinator, org.id, 'approve');
       for (const person of demo.staff ?? []) {
         const joiner = actor(person.email);
-        const request = await organisations.requestToJoin(hub, joiner, org.id, person.message ?? '');
-        await organisations.decideJoinRequest(hub, applicant, org.id, request.id, 'approve');
-        if (person.role === 'admin') await organisations.updateMember(hub, applicant, org.id, joiner.id, { role: 'admin' });
-        if (person.listed === false) await organisations.updateMember(hub, joiner, org.id, joiner.id, { listed: false });
+        const request = await requestToJoin(hub, joiner, org.id, person.message ?? '');
+        await decideJoinRequest(hub, applicant, org.id, request.id, 'approve');
+        if (person.role === 'admin') await updateMember(hub, applicant, org.id, joiner.id, { role: 'admin' });
+        if (person.listed === false) await updateMember(hub, joiner, org.id, joiner.id, { listed: false });
       }
-      if (demo.status === 'suspended') await organisations.decide(hub, coordinator, org.id, 'suspend', demo.reason);
+      if (demo.status === 'suspended') await decide(hub, coordinator, org.id, 'suspend', demo.reason);
     }
     // Spread over the last two years, the first in the list the oldest member; pending ones wait days, oldest first.
     const approvedAt = new Date(now - (demoOrganisations.length - i) * 23 * DAY);
