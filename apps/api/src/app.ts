@@ -9,6 +9,7 @@ import type { Hub } from './hub';
 import { registerErrorHandling, sendProblem } from './http/errors';
 import { securityPlugin } from './plugins/security';
 import { sessionsPlugin } from './plugins/sessions';
+import { inputGuardPlugin } from './plugins/input-guard';
 import { devMailRoutes } from './plugins/dev-mail';
 import { healthRoutes } from './plugins/health';
 import { liveRoutes } from './plugins/live.routes';
@@ -66,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(securityPlugin, { hub });
   await app.register(sessionsPlugin, { hub });
+  await app.register(inputGuardPlugin);
   await app.register(websocket, {
     options: { maxPayload: 64 * 1024, perMessageDeflate: false },
     // 1001 "going away" tells clients to reconnect (to another process) and catch up.

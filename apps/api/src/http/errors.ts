@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isMalformedBodyError } from './body-errors';
 
 export interface FieldError {
   field: string;
@@ -105,6 +106,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (error.validation) {
       const fields = fieldsFromValidation(error.validation as AjvIssue[], error.validationContext);
       return sendProblem(reply, 400, 'validation_failed', 'Some fields are missing or invalid.', fields);
+    }
+    if (!error.statusCode && isMalformedBodyError(error)) {
+      return sendProblem(reply, 400, 'malformed_body', 'The request body could not be read.');
     }
     const status = error.statusCode ?? 500;
     if (status === 429) {
