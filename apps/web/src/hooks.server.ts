@@ -3,6 +3,7 @@ import type { User } from '@mutirao/shared';
 import { api, sessionCookieNames } from '$lib/server/api';
 import { localeCookieName, rememberLocale, withLocale } from '$lib/server/locale';
 import { chooseLocale, chooseTimeZone } from '$lib/i18n/locale-choice';
+import { guardFormReading } from '$lib/server/form-body';
 
 /**
  * For every page request: who is signed in (GET /api/me, skipped for visitors without a
@@ -10,6 +11,7 @@ import { chooseLocale, chooseTimeZone } from '$lib/i18n/locale-choice';
  */
 export const handle: Handle = async ({ event, resolve }) => {
   event.locals.user = null;
+  if (event.request.method === 'POST') guardFormReading(event.request);
   if (sessionCookieNames.some((name) => event.cookies.get(name))) {
     const me = await api<{ user: User }>(event, 'GET', '/api/me');
     if (me.ok) event.locals.user = me.data.user;

@@ -10,6 +10,9 @@ import { badRequest, type FieldError } from '../http/errors';
  */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** A UTF-16 surrogate without its pair: no UTF-8 text can contain one. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const badText = (text: string) => CONTROL.test(text) || LONE_SURROGATE.test(text);
 /** Deeper than any request schema the hub has; a body nested beyond it is refused as a whole. */
 const MAX_DEPTH = 32;
 
@@ -24,7 +27,7 @@ export function inputProblems(value: unknown, path: string, depth = 0, found: Fi
   if (found.length >= 20) return found;
   if (typeof value === 'string') {
     if (CONTROL.test(value)) found.push({ field: path, code: 'control_character', message: 'contains a control character' });
-    else if (!value.isWellFormed()) found.push({ field: path, code: 'invalid_text', message: 'is not valid Unicode text' });
+    else if (LONE_SURROGATE.test(value)) found.push({ field: path, code: 'invalid_text', message: 'is not valid Unicode text' });
   } else if (typeof value === 'number') {
     if (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER) {
       found.push({ field: path, code: 'out_of_range', message: 'is not a number the hub accepts' });
@@ -39,7 +42,7 @@ export function inputProblems(value: unknown, path: string, depth = 0, found: Fi
     const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
     for (const [key, item] of entries) {
       const itemPath = `${path}.${key}`;
-      if (CONTROL.test(key) || !key.isWellFormed()) {
+      if (badText(key)) {
         found.push({ field: path, code: 'invalid_field_name', message: 'has a field name with control characters' });
         continue;
       }

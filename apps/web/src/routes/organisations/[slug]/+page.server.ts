@@ -11,7 +11,7 @@ export const load: PageServerLoad = async (event) => ({
 
 export const actions: Actions = {
   join: async (event) => {
-    if (!event.locals.user) redirect(303, `/sign-in?next=/organisations/${event.params.slug}`);
+    if (!event.locals.user) redirect(303, `/sign-in?next=/organisations/${encodeURIComponent(event.params.slug)}`);
     const message = formText(await event.request.formData(), 'message');
     const { organisation } = await loadProfile(event, event.params.slug);
     const result = await api(event, 'POST', `/api/organisations/${organisation.id}/join-requests`, { message: message.trim() });
@@ -20,7 +20,7 @@ export const actions: Actions = {
   },
 
   listed: async (event) => {
-    if (!event.locals.user) redirect(303, `/sign-in?next=/organisations/${event.params.slug}`);
+    if (!event.locals.user) redirect(303, `/sign-in?next=/organisations/${encodeURIComponent(event.params.slug)}`);
     const listed = formText(await event.request.formData(), 'listed') === 'true';
     const { organisation } = await loadProfile(event, event.params.slug);
     const result = await api(event, 'PATCH', `/api/organisations/${organisation.id}/members/${event.locals.user.id}`, { listed });
@@ -29,7 +29,7 @@ export const actions: Actions = {
   },
 
   leave: async (event) => {
-    if (!event.locals.user) redirect(303, `/sign-in?next=/organisations/${event.params.slug}`);
+    if (!event.locals.user) redirect(303, `/sign-in?next=/organisations/${encodeURIComponent(event.params.slug)}`);
     const { organisation } = await loadProfile(event, event.params.slug);
     const result = await api(event, 'DELETE', `/api/organisations/${organisation.id}/members/${event.locals.user.id}`);
     if (!result.ok) return failOrganisation(result.status, result.problem, {}, 'membership');

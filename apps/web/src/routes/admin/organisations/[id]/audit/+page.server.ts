@@ -4,7 +4,7 @@ import { api } from '$lib/server/api';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-  if (!event.locals.user) redirect(303, `/sign-in?next=/admin/organisations/${event.params.id}/audit`);
+  if (!event.locals.user) redirect(303, `/sign-in?next=/admin/organisations/${encodeURIComponent(event.params.id)}/audit`);
   if (!/^[0-9a-f-]{36}$/i.test(event.params.id)) error(404, 'not_found');
   const page = Math.max(1, Number.parseInt(event.url.searchParams.get('page') ?? '1', 10) || 1);
   const result = await api<{ items: AuditEntry[]; total: number; page: number; pageSize: number }>(
