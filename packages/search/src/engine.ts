@@ -303,7 +303,13 @@ export function createSearchEngine(options: SearchEngineOptions): SearchEngine {
       await enqueueChange(tx, uidOf(name), documentId, op);
     },
     applySettings: (name) => exclusive(() => applySettings(name)),
-    drain: (opts = {}) => exclusive(() => drainAll(opts.includeBackedOff ?? false)),
+    drain: (opts = {}) =>
+      exclusive(async () => {
+        // Settings still being applied (an index registered a moment ago) are part of
+        // what a caller waits for: searching a fresh index before them fails on its filters.
+        await Promise.allSettled([...ensuring.values()]);
+        return drainAll(opts.includeBackedOff ?? false);
+      }),
     kick,
     reindex(name) {
       const chosen = [...registry.values()].filter((d) => !name || d.name === name);
