@@ -2,6 +2,7 @@ import { and, eq, gt, ne, sql } from 'drizzle-orm';
 import { sessions, users, type Db, type Tx } from '@mutirao/db';
 import { hashToken, hashesEqual, randomToken } from '../../auth/tokens';
 import type { Hub } from '../../hub';
+import { announceAccessChange } from '../../plugins/live.auth';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_TTL = 30 * DAY;
@@ -87,14 +88,18 @@ export async function validateSessionToken(hub: Hub, token: string): Promise<Val
   return { id, expiresAt, user: row.user, refreshed };
 }
 
+/** Ends a session; its websockets, in every process, close once this commits. */
 export async function invalidateSession(tx: Tx, sessionId: string): Promise<void> {
-  await tx.delete(sessions).where(eq(sessions.id, sessionId));
+  const ended = await tx.delete(sessions).where(eq(sessions.id, sessionId)).returning({ userId: sessions.userId });
+  for (const { userId } of ended) await announceAccessChange(tx, { userId });
 }
 
+/** Ends a person's sessions (all, or all but one); their websockets close once this commits. */
 export async function invalidateUserSessions(tx: Tx, userId: string, exceptSessionId?: string): Promise<void> {
   await tx
     .delete(sessions)
     .where(exceptSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId)) : eq(sessions.userId, userId));
+  await announceAccessChange(tx, { userId });
 }
 
 export async function listUserSessions(tx: Tx, userId: string) {

@@ -455,6 +455,8 @@ export async function decide(hub: OrganisationsHub, actor: Actor | null, id: str
     }
     await reindex(hub, tx, org.id);
     await announce(hub, tx, org.id);
+    // Who may follow it changes with its status (a suspended organisation is no longer public).
+    await hub.live.accessChanged(tx, { topic: `organisation:${org.id}` });
     await notifyDecision(hub, tx, decision, row);
     const applicant = org.applicantId ? await repo.findUserForMail(tx, org.applicantId) : undefined;
     return { row, applicant };
@@ -584,6 +586,7 @@ export async function updateMember(
         details: { from: target.role, to: input.role }
       });
       await hub.live.publish(tx, { topic: `user:${userId}`, type: 'organisation.role_changed', id: org.id });
+      await hub.live.accessChanged(tx, { userId });
     }
     if (input.listed !== undefined && input.listed !== target.listed) {
       await repo.recordAudit(tx, {
@@ -621,6 +624,8 @@ export async function removeMember(hub: OrganisationsHub, actor: Actor | null, i
     });
     if (!leaving) await hub.live.publish(tx, { topic: `user:${userId}`, type: 'organisation.removed', id: org.id });
     await announce(hub, tx, org.id);
+    // Their sockets stop hearing about the organisation if it is not public.
+    await hub.live.accessChanged(tx, { userId });
   });
 }
 
