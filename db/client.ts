@@ -30,17 +30,37 @@ export interface DatabaseOptions {
   /** PGlite's data directory; `memory://` keeps it in memory. */
   pgliteDir?: string;
   poolSize?: number;
+  /**
+   * How long a request waits for a connection (Postgres unreachable, or the pool
+   * exhausted) before it fails, in ms. Failing is what lets the hub answer 503
+   * instead of hanging while the database restarts.
+   */
+  connectTimeoutMs?: number;
+  /** Longest a statement may run before Postgres cancels it (and the client stops waiting a little later), in ms. */
+  statementTimeoutMs?: number;
 }
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000;
 
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url ? createPostgres(options.url, options.poolSize ?? 10) : createPglite(options.pgliteDir ?? 'memory://');
+  return options.url ? createPostgres(options.url, options) : createPglite(options.pgliteDir ?? 'memory://');
 }
 
-async function createPostgres(url: string, poolSize: number): Promise<Database> {
+async function createPostgres(url: string, options: DatabaseOptions): Promise<Database> {
   const pg = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-  const pool = new pg.default.Pool({ connectionString: url, max: poolSize });
+  const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+  const pool = new pg.default.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    statement_timeout: statementTimeoutMs,
+    // A connection that dies silently (a host gone, not restarted) would leave a query waiting forever.
+    query_timeout: statementTimeoutMs + 5_000,
+    keepAlive: true
+  });
   // An idle client that loses its connection must not crash the process.
   pool.on('error', () => {});
   const db = drizzle({ client: pool, schema, casing: 'snake_case' }) as unknown as Db;
@@ -50,20 +70,51 @@ async function createPostgres(url: string, poolSize: number): Promise<Database> 
   const handlers = new Map<string, Set<(payload: string) => void>>();
 
   // One dedicated connection carries every LISTEN. When it drops (a restart, a
-  // network blip), it is opened again and re-subscribed, so live events and
-  // search wake-ups resume without a process restart.
+  // network blip), it is opened again and re-subscribed, retrying with a
+  // growing pause until Postgres answers, so live events and search wake-ups
+  // resume without a process restart.
+  let retryDelayMs = 500;
+  const reconnectLater = () => {
+    if (closed) return;
+    setTimeout(() => {
+      ensureListener().then(
+        () => (retryDelayMs = 500),
+        () => {
+          retryDelayMs = Math.min(retryDelayMs * 2, 10_000);
+          reconnectLater();
+        }
+      );
+    }, retryDelayMs).unref();
+  };
   const connectListener = async (): Promise<import('pg').Client> => {
-    const client = new pg.default.Client({ connectionString: url });
+    const client = new pg.default.Client({
+      connectionString: url,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      keepAlive: true
+    });
     client.on('notification', (msg) => {
       for (const handler of handlers.get(msg.channel) ?? []) handler(msg.payload ?? '');
     });
-    client.on('error', () => {
+    let lost = false;
+    const onLost = () => {
+      if (lost) return;
+      lost = true;
       if (listener === client) listener = undefined;
       client.end().catch(() => {});
-      if (!closed) setTimeout(() => void ensureListener().catch(() => {}), 1000).unref();
+      reconnectLater();
+    };
+    client.on('error', onLost);
+    client.on('end', () => {
+      if (listener === client) onLost();
     });
-    await client.connect();
-    for (const channel of handlers.keys()) await client.query(`listen ${quoteIdent(channel)}`);
+    try {
+      await client.connect();
+      for (const channel of handlers.keys()) await client.query(`listen ${quoteIdent(channel)}`);
+    } catch (err) {
+      lost = true;
+      client.end().catch(() => {});
+      throw err;
+    }
     listener = client;
     return client;
   };
@@ -94,7 +145,13 @@ async function createPostgres(url: string, poolSize: number): Promise<Database> 
       };
     },
     async migrate() {
-      await migrate(db as never, { migrationsFolder });
+      // Migrations may rebuild large tables: on a connection of their own, without the statement timeout.
+      const migrator = new pg.default.Pool({ connectionString: url, max: 1 });
+      try {
+        await migrate(drizzle({ client: migrator, schema, casing: 'snake_case' }) as never, { migrationsFolder });
+      } finally {
+        await migrator.end();
+      }
     },
     async close() {
       closed = true;

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isMalformedBodyError } from './body-errors';
+import { isDatabaseUnavailable } from './database-errors';
 
 export interface FieldError {
   field: string;
@@ -131,6 +132,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
             ? 'The request body could not be read.'
             : 'The request could not be processed.';
       return sendProblem(reply, status, code, detail);
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return sendProblem(reply.header('retry-after', '5'), 503, 'database_unavailable', 'The hub cannot reach its database right now. Try again in a moment.');
     }
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(reply, 500, 'internal_error', 'Something went wrong on our side. Please try again.');

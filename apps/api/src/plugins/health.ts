@@ -4,7 +4,12 @@ import type { Hub } from '../hub';
 
 const Status = Type.Union([Type.Literal('up'), Type.Literal('down')]);
 const HealthSchema = Type.Object({
-  status: Status,
+  /**
+   * `up`: everything answers. `degraded`: the database answers but search or mail
+   * does not (pages and writes work; the directory answers 503 and changes wait in
+   * the outbox). `down`: the database does not answer.
+   */
+  status: Type.Union([Type.Literal('up'), Type.Literal('degraded'), Type.Literal('down')]),
   database: Status,
   search: Status,
   mail: Status
@@ -23,7 +28,11 @@ async function check(probe: () => Promise<unknown>, timeoutMs = 2000): Promise<'
   }
 }
 
-/** GET /api/health: 200 when the database, search and mail all answer, 503 otherwise. */
+/**
+ * GET /api/health: 200 while the database answers (`up`, or `degraded` when search or
+ * mail does not), 503 when it does not. A load balancer keeps sending people to a
+ * degraded hub, which still serves pages and takes writes.
+ */
 export const healthRoutes: FastifyPluginAsyncTypebox<{ hub: Hub }> = async (app, { hub }) => {
   app.get(
     '/health',
@@ -34,8 +43,8 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ hub: Hub }> = async (app,
         check(() => hub.search.ping()),
         check(() => hub.mailer.ping())
       ]);
-      const status = database === 'up' && search === 'up' && mail === 'up' ? 'up' : 'down';
-      return reply.code(status === 'up' ? 200 : 503).header('cache-control', 'no-store').send({ status, database, search, mail });
+      const status = database === 'down' ? 'down' : search === 'up' && mail === 'up' ? 'up' : 'degraded';
+      return reply.code(status === 'down' ? 503 : 200).header('cache-control', 'no-store').send({ status, database, search, mail });
     }
   );
 };
