@@ -20,9 +20,28 @@ export interface Database {
   ping(): Promise<void>;
   /** Subscribes to a NOTIFY channel; returns an unsubscribe function. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Runs `fn` while this process holds a Postgres advisory lock, so processes
+   * can take turns with work that must not overlap (see `AdvisoryLock`).
+   * Shared holders run side by side; an exclusive holder waits for them and,
+   * while it waits, keeps new shared ones out. With `wait: false` it gives up at
+   * once when the lock is taken. PGlite belongs to one process, whose own code
+   * takes turns already: there it always runs.
+   */
+  withAdvisoryLock<T>(key: number, mode: { shared: boolean; wait: boolean }, fn: () => Promise<T>): Promise<LockOutcome<T>>;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
+
+export type LockOutcome<T> = { acquired: true; value: T } | { acquired: false };
+
+/** Advisory lock keys: one place, so two features never pick the same number. */
+export const AdvisoryLock = {
+  /** Held shared by each search outbox round, exclusive by a reindex (which swaps the index under the workers). */
+  searchIndexes: 7_210_001,
+  /** Held while migrations run, so processes starting together migrate one at a time. */
+  migrations: 7_210_002
+} as const;
 
 export interface DatabaseOptions {
   /** A postgres:// URL; without it an embedded PGlite is used. */
@@ -124,6 +143,47 @@ async function createPostgres(url: string, options: DatabaseOptions): Promise<Da
     return connecting;
   };
 
+  // Session-level advisory locks belong to a connection: one connection of our own
+  // carries them (a pooled one could be handed to someone else mid-lock). It is
+  // opened on first use and again after it is lost, which also loses its locks.
+  let lockClient: Promise<import('pg').Client> | undefined;
+  const lockConnection = () => {
+    lockClient ??= (async () => {
+      const client = new pg.default.Client({
+        connectionString: url,
+        connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+        keepAlive: true
+      });
+      const forget = () => {
+        lockClient = undefined;
+        client.end().catch(() => {});
+      };
+      client.on('error', forget);
+      client.on('end', forget);
+      await client.connect().catch((err) => {
+        forget();
+        throw err;
+      });
+      return client;
+    })();
+    return lockClient;
+  };
+  async function withAdvisoryLock<T>(key: number, mode: { shared: boolean; wait: boolean }, fn: () => Promise<T>): Promise<LockOutcome<T>> {
+    const client = await lockConnection();
+    const kind = mode.shared ? '_shared' : '';
+    if (mode.wait) {
+      await client.query(`select pg_advisory_lock${kind}($1)`, [key]);
+    } else {
+      const { rows } = await client.query<{ ok: boolean }>(`select pg_try_advisory_lock${kind}($1) as ok`, [key]);
+      if (!rows[0]?.ok) return { acquired: false };
+    }
+    try {
+      return { acquired: true, value: await fn() };
+    } finally {
+      await client.query(`select pg_advisory_unlock${kind}($1)`, [key]).catch(() => {});
+    }
+  }
+
   return {
     db,
     kind: 'postgres',
@@ -144,11 +204,18 @@ async function createPostgres(url: string, options: DatabaseOptions): Promise<Da
         set.delete(onPayload);
       };
     },
+    withAdvisoryLock,
     async migrate() {
       // Migrations may rebuild large tables: on a connection of their own, without the statement timeout.
+      // The lock is taken on that one connection, which the migrator then uses: processes that
+      // start together migrate one after the other, and the later ones find nothing to do.
       const migrator = new pg.default.Pool({ connectionString: url, max: 1 });
       try {
+        const client = await migrator.connect();
+        await client.query('select pg_advisory_lock($1)', [AdvisoryLock.migrations]);
+        client.release();
         await migrate(drizzle({ client: migrator, schema, casing: 'snake_case' }) as never, { migrationsFolder });
+        await migrator.query('select pg_advisory_unlock($1)', [AdvisoryLock.migrations]);
       } finally {
         await migrator.end();
       }
@@ -156,6 +223,7 @@ async function createPostgres(url: string, options: DatabaseOptions): Promise<Da
     async close() {
       closed = true;
       await listener?.end().catch(() => {});
+      await lockClient?.then((client) => client.end()).catch(() => {});
       await pool.end();
     }
   };
@@ -190,6 +258,9 @@ async function createPglite(dir: string): Promise<Database> {
     async listen(channel, onPayload) {
       const unsubscribe = await client.listen(channel, onPayload);
       return unsubscribe;
+    },
+    async withAdvisoryLock(_key, _mode, fn) {
+      return { acquired: true, value: await fn() };
     },
     async migrate() {
       await migrate(db as never, { migrationsFolder });
