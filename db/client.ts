@@ -29,7 +29,8 @@ export interface Database {
    * takes turns already: there it always runs.
    */
   withAdvisoryLock<T>(key: number, mode: { shared: boolean; wait: boolean }, fn: () => Promise<T>): Promise<LockOutcome<T>>;
-  migrate(): Promise<void>;
+  /** Applies the migrations (those in `migrationsFolder`, by default the project's own). */
+  migrate(options?: { migrationsFolder?: string }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -205,7 +206,7 @@ async function createPostgres(url: string, options: DatabaseOptions): Promise<Da
       };
     },
     withAdvisoryLock,
-    async migrate() {
+    async migrate({ migrationsFolder: folder = migrationsFolder } = {}) {
       // Migrations may rebuild large tables: on a connection of their own, without the statement timeout.
       // The lock is taken on that one connection, which the migrator then uses: processes that
       // start together migrate one after the other, and the later ones find nothing to do.
@@ -214,7 +215,7 @@ async function createPostgres(url: string, options: DatabaseOptions): Promise<Da
         const client = await migrator.connect();
         await client.query('select pg_advisory_lock($1)', [AdvisoryLock.migrations]);
         client.release();
-        await migrate(drizzle({ client: migrator, schema, casing: 'snake_case' }) as never, { migrationsFolder });
+        await migrate(drizzle({ client: migrator, schema, casing: 'snake_case' }) as never, { migrationsFolder: folder });
         await migrator.query('select pg_advisory_unlock($1)', [AdvisoryLock.migrations]);
       } finally {
         await migrator.end();
@@ -262,8 +263,8 @@ async function createPglite(dir: string): Promise<Database> {
     async withAdvisoryLock(_key, _mode, fn) {
       return { acquired: true, value: await fn() };
     },
-    async migrate() {
-      await migrate(db as never, { migrationsFolder });
+    async migrate({ migrationsFolder: folder = migrationsFolder } = {}) {
+      await migrate(db as never, { migrationsFolder: folder });
     },
     async close() {
       await client.close();
