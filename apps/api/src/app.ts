@@ -10,6 +10,7 @@ import { registerErrorHandling, sendProblem } from './http/errors';
 import { securityPlugin } from './plugins/security';
 import { sessionsPlugin } from './plugins/sessions';
 import { inputGuardPlugin } from './plugins/input-guard';
+import { gracefulClosePlugin } from './plugins/graceful-close';
 import { devMailRoutes } from './plugins/dev-mail';
 import { healthRoutes } from './plugins/health';
 import { liveRoutes } from './plugins/live.routes';
@@ -45,6 +46,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Fastify 5 takes a ready-made pino instance (server.ts) as `loggerInstance`, options as `logger`.
     ...(isLoggerInstance(options.logger) ? { loggerInstance: options.logger } : { logger: options.logger ?? false }),
     bodyLimit: 256 * 1024,
+    // While shutting down, a request already on an open connection is served (with
+    // `Connection: close`) rather than answered 503: no accepted request fails.
+    return503OnClosing: false,
     trustProxy: options.hub.config.trustProxy,
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
@@ -64,6 +68,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addSchema(ProblemSchema);
   registerErrorHandling(app);
 
+  await app.register(gracefulClosePlugin);
   await app.register(cookie);
   await app.register(securityPlugin, { hub });
   await app.register(sessionsPlugin, { hub });
