@@ -159,6 +159,19 @@ describe('two hub processes on one database and one Meilisearch', () => {
     socket.close();
   });
 
+  it('closes a socket on one when its session is signed out on the other', async () => {
+    const [a, b] = hubs;
+    const person = await signedIn('member', 'Leaving');
+    const socket = new WebSocket(`${b.url.replace('http', 'ws')}/api/live`, { headers: { cookie: person.cookie } });
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    await once(socket, 'open');
+    const started = Date.now();
+    const signOut = await fetch(`${a.url}/api/auth/sign-out`, { method: 'POST', headers: { origin: a.url, cookie: person.cookie } });
+    expect(signOut.status).toBe(204);
+    expect(await closed).toBe(4401);
+    console.log(`live: signed out on process A, the socket on process B closed ${Date.now() - started} ms after the request started`);
+  });
+
   it('sends each search outbox row once, with both workers awake', async () => {
     await seedApprovedOrganisations(ORGANISATIONS);
     await settled();
