@@ -454,9 +454,10 @@ export async function decide(hub: OrganisationsHub, actor: Actor | null, id: str
       });
     }
     await reindex(hub, tx, org.id);
-    await announce(hub, tx, org.id);
-    // Who may follow it changes with its status (a suspended organisation is no longer public).
+    // Who may follow it changes with its status (a suspended organisation is no longer
+    // public); sent before the announcement, which then reaches only those still allowed.
     await hub.live.accessChanged(tx, { topic: `organisation:${org.id}` });
+    await announce(hub, tx, org.id);
     await notifyDecision(hub, tx, decision, row);
     const applicant = org.applicantId ? await repo.findUserForMail(tx, org.applicantId) : undefined;
     return { row, applicant };
@@ -623,9 +624,10 @@ export async function removeMember(hub: OrganisationsHub, actor: Actor | null, i
       details: { role: target.role }
     });
     if (!leaving) await hub.live.publish(tx, { topic: `user:${userId}`, type: 'organisation.removed', id: org.id });
-    await announce(hub, tx, org.id);
-    // Their sockets stop hearing about the organisation if it is not public.
+    // Their sockets stop hearing about the organisation if it is not public. Sent before
+    // the announcement, so that event already finds the re-check under way.
     await hub.live.accessChanged(tx, { userId });
+    await announce(hub, tx, org.id);
   });
 }
 
