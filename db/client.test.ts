@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createDatabase } from './client';
+import { AdvisoryLock, createDatabase } from './client';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -34,5 +34,54 @@ describe('the embedded database', () => {
     const database = await createDatabase({ pgliteDir });
     await database.ping();
     await database.close();
+  });
+});
+
+describe('advisory locks', () => {
+  it('lets shared holders run side by side, and keeps them out while an exclusive one holds or waits', async () => {
+    // eslint-disable-next-line no-restricted-properties -- like the harness, the test picks its database server
+    const serverUrl = process.env.DATABASE_URL;
+    if (!serverUrl) {
+      // PGlite is one process's database: the lock never stands in the way.
+      const database = await createDatabase({ pgliteDir: 'memory://' });
+      expect(await database.withAdvisoryLock(AdvisoryLock.searchIndexes, { shared: false, wait: false }, async () => 'ran')).toEqual({ acquired: true, value: 'ran' });
+      await database.close();
+      return;
+    }
+    // Two Database objects on one server: two processes, as far as Postgres can tell.
+    const [a, b, c] = [
+      await createDatabase({ url: serverUrl, poolSize: 1 }),
+      await createDatabase({ url: serverUrl, poolSize: 1 }),
+      await createDatabase({ url: serverUrl, poolSize: 1 })
+    ];
+    const key = 7_299_000 + (process.pid % 1000);
+    try {
+      const shared = { shared: true, wait: false };
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const workerRound = a.withAdvisoryLock(key, shared, () => held);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(await b.withAdvisoryLock(key, shared, async () => 'beside')).toEqual({ acquired: true, value: 'beside' });
+
+      // The exclusive holder waits for the shared round to end…
+      let rebuilt = false;
+      const rebuild = b.withAdvisoryLock(key, { shared: false, wait: true }, async () => {
+        rebuilt = true;
+        await new Promise((r) => setTimeout(r, 100));
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(rebuilt).toBe(false);
+      // …and while it waits or holds, new shared rounds give up at once.
+      expect(await c.withAdvisoryLock(key, shared, async () => 'late')).toEqual({ acquired: false });
+      release();
+      await workerRound;
+      await rebuild;
+      expect(rebuilt).toBe(true);
+      expect(await c.withAdvisoryLock(key, shared, async () => 'after')).toEqual({ acquired: true, value: 'after' });
+    } finally {
+      await a.close();
+      await b.close();
+      await c.close();
+    }
   });
 });

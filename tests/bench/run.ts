@@ -36,6 +36,21 @@ const registry: Benchmark[] = [
     name: 'idle-memory',
     description: 'RSS at idle, embedded defaults and on Postgres: the hub under tsx vs. compiled, and the embedded Meilisearch (target: no esbuild process, a smaller hub)',
     load: async () => (await import('./idle-memory')).runIdleMemoryBench
+  },
+  {
+    name: 'sigterm',
+    description: 'SIGTERM during autocannon load on embedded defaults (targets: no accepted request fails, exit 0 within 10 s, no Meilisearch left)',
+    load: async () => (await import('./faults/sigterm.bench')).runSigtermBenchmark
+  },
+  {
+    name: 'meili-kill',
+    description: 'SIGKILL to the embedded Meilisearch during 200 organisation changes (targets: writes succeed, degraded health, 503 directory, index complete after restart)',
+    load: async () => (await import('./faults/meili-kill.bench')).runMeiliKillBenchmark
+  },
+  {
+    name: 'db-restart',
+    description: 'Postgres (a private server) stopped for 4 s under load (targets: 503 problems not hangs, recovery by itself, live events resume)',
+    load: async () => (await import('./faults/db-restart.bench')).runDbRestartBenchmark
   }
 ];
 

@@ -10,6 +10,8 @@ import type { Hub } from './hub';
 import { registerErrorHandling, sendProblem } from './http/errors';
 import { securityPlugin } from './plugins/security';
 import { sessionsPlugin } from './plugins/sessions';
+import { inputGuardPlugin } from './plugins/input-guard';
+import { gracefulClosePlugin } from './plugins/graceful-close';
 import { devMailRoutes } from './plugins/dev-mail';
 import { healthRoutes } from './plugins/health';
 import { liveRoutes } from './plugins/live.routes';
@@ -49,6 +51,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Fastify 5 takes a ready-made pino instance (server.ts) as `loggerInstance`, options as `logger`.
     ...(isLoggerInstance(options.logger) ? { loggerInstance: options.logger } : { logger: options.logger ?? false }),
     bodyLimit: 256 * 1024,
+    // While shutting down, a request already on an open connection is served (with
+    // `Connection: close`) rather than answered 503: no accepted request fails.
+    return503OnClosing: false,
     trustProxy: options.hub.config.trustProxy,
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
@@ -79,9 +84,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (!route.config?.contract) throw new Error(`${route.method} ${url} is not registered from the route contract`);
   });
 
+  await app.register(gracefulClosePlugin);
   await app.register(cookie);
   await app.register(securityPlugin, { hub });
   await app.register(sessionsPlugin, { hub });
+  await app.register(inputGuardPlugin);
   await app.register(websocket, {
     options: { maxPayload: 64 * 1024, perMessageDeflate: false },
     // 1001 "going away" tells clients to reconnect (to another process) and catch up.

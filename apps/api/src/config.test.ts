@@ -20,6 +20,13 @@ describe('loadConfig', () => {
     expect(config.database.url).toBe('postgres://u@h/db');
   });
 
+  it('bounds how long the hub waits on the database, so an outage answers 503 rather than hanging', () => {
+    expect(loadConfig({}).database).toMatchObject({ connectTimeoutMs: 5000, statementTimeoutMs: 15_000 });
+    const config = loadConfig({ DATABASE_CONNECT_TIMEOUT_MS: '800', DATABASE_STATEMENT_TIMEOUT_MS: '2000' });
+    expect(config.database).toMatchObject({ connectTimeoutMs: 800, statementTimeoutMs: 2000 });
+    expect(() => loadConfig({ DATABASE_CONNECT_TIMEOUT_MS: '0' })).toThrowError(/DATABASE_CONNECT_TIMEOUT_MS/);
+  });
+
   it('names every invalid variable', () => {
     expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' })).toThrowError(
       /PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/

@@ -18,6 +18,8 @@ const EnvSchema = Type.Object({
   DATA_DIR: Type.String({ default: '.data' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  DATABASE_CONNECT_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 5000 }),
+  DATABASE_STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 3_600_000, default: 15_000 }),
   MEILI_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   MEILI_MASTER_KEY: Type.Optional(Type.String({ minLength: 16 })),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
@@ -42,7 +44,7 @@ export interface Config {
   /** The hub's public origin: links in mail, the CSRF check and cookies use it. */
   publicOrigin: string;
   dataDir: string;
-  database: { url?: string; pgliteDir: string; poolSize: number };
+  database: { url?: string; pgliteDir: string; poolSize: number; connectTimeoutMs: number; statementTimeoutMs: number };
   search: { url?: string; masterKey?: string; dataDir: string };
   mail: { smtpUrl?: string; from: string; dir: string };
   uploadsDir: string;
@@ -127,7 +129,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     port: env.PORT,
     publicOrigin: env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`,
     dataDir,
-    database: { url: env.DATABASE_URL, pgliteDir: resolve(dataDir, 'pglite'), poolSize: env.DATABASE_POOL_SIZE },
+    database: {
+      url: env.DATABASE_URL,
+      pgliteDir: resolve(dataDir, 'pglite'),
+      poolSize: env.DATABASE_POOL_SIZE,
+      connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS
+    },
     search: { url: env.MEILI_URL, masterKey: env.MEILI_MASTER_KEY, dataDir: resolve(dataDir, 'meili') },
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, dir: resolve(dataDir, 'mail') },
     uploadsDir: resolve(env.UPLOADS_DIR ?? resolve(dataDir, 'uploads')),

@@ -37,7 +37,9 @@ export async function startRuntime(config: Config, log: FastifyBaseLogger, optio
     (await createDatabase({
       url: config.database.url,
       pgliteDir: config.database.pgliteDir,
-      poolSize: config.database.poolSize
+      poolSize: config.database.poolSize,
+      connectTimeoutMs: config.database.connectTimeoutMs,
+      statementTimeoutMs: config.database.statementTimeoutMs
     }));
   const closers: Array<() => Promise<void>> = options.database ? [] : [() => database.close()];
   try {

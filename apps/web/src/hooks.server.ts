@@ -4,6 +4,7 @@ import { call, isOwnOrigin, sessionCookieNames } from '$lib/server/api';
 import { refusedFormResponse } from '$lib/server/refused-form';
 import { localeCookieName, rememberLocale, withLocale } from '$lib/server/locale';
 import { chooseLocale, chooseTimeZone } from '$lib/i18n/locale-choice';
+import { guardFormReading } from '$lib/server/form-body';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -14,6 +15,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export const handle: Handle = async ({ event, resolve }) => {
   event.locals.user = null;
+  if (event.request.method === 'POST') guardFormReading(event.request);
   if (sessionCookieNames.some((name) => event.cookies.get(name))) {
     const me = await call(event, contract.getMe, {});
     if (me.ok) event.locals.user = me.data.user;

@@ -102,4 +102,34 @@ describe('embedded Meilisearch', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('starts Meilisearch again when it dies, on the same address, with its key and data, and not after stop()', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mutirao-restart-'));
+    const logged: string[] = [];
+    const log = { info: (_: unknown, m?: string) => void logged.push(String(m)), warn: () => {}, error: (_: unknown, m?: string) => void logged.push(String(m)) };
+    const meili = await startEmbeddedMeilisearch({ dataDir: join(dir, 'data'), keyFile: join(dir, 'key'), log, restartDelayMs: 100 });
+    try {
+      const client = new Meilisearch({ host: meili.url, apiKey: meili.masterKey });
+      await client.createIndex('survivor', { primaryKey: 'id' }).waitTask();
+      const killed = meili.pid;
+      process.kill(killed, 'SIGKILL');
+      const deadline = Date.now() + 30_000;
+      while (meili.restarts < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(meili.restarts).toBe(1);
+      expect(meili.pid).not.toBe(killed);
+      expect(isRunning(meili.pid)).toBe(true);
+      expect(await client.isHealthy()).toBe(true);
+      expect((await client.getIndex('survivor')).uid).toBe('survivor');
+      expect(logged).toEqual(expect.arrayContaining([expect.stringMatching(/exited unexpectedly/), 'embedded Meilisearch restarted']));
+    } finally {
+      const last = meili.pid;
+      await meili.stop();
+      expect(isRunning(last)).toBe(false);
+    }
+    expect(meili.pid).toBe(-1);
+    // Stopped on purpose: nothing comes back.
+    await new Promise((r) => setTimeout(r, 400));
+    expect(meili.restarts).toBe(1);
+    await rm(dir, { recursive: true, force: true });
+  });
 });

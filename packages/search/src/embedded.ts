@@ -19,14 +19,28 @@ export interface EmbeddedMeilisearchOptions {
   port?: number;
   /** How long to wait for /health before giving up. */
   startTimeoutMs?: number;
+  /** First pause before restarting a Meilisearch that died, doubling up to 30 s while it keeps dying. */
+  restartDelayMs?: number;
 }
 
 export interface EmbeddedMeilisearch {
   url: string;
   masterKey: string;
-  /** The child's process id (for diagnostics and tests). */
+  /** The child's process id (for diagnostics and tests); a new one after a restart. */
+  readonly pid: number;
+  /** How many times the child died and was started again. */
+  readonly restarts: number;
+  /** SIGTERM, then SIGKILL if it has not exited after a few seconds. No restart follows. */
+  stop(): Promise<void>;
+}
+
+/** One Meilisearch child process. */
+interface LaunchedMeilisearch {
+  url: string;
+  masterKey: string;
   pid: number;
-  /** SIGTERM, then SIGKILL if it has not exited after a few seconds. */
+  /** Settles when the child exits, for whatever reason. */
+  exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -120,31 +134,108 @@ export async function startEmbeddedMeilisearch(options: EmbeddedMeilisearchOptio
   const masterKey = await loadOrCreateMasterKey(options.keyFile);
   await mkdir(options.dataDir, { recursive: true });
   const releaseLock = await lockDataDir(options.dataDir);
+  let first: LaunchedMeilisearch | undefined;
   try {
     if (options.port) await assertPortFree(options.port);
     let lastError: Error | undefined;
-    for (let attempt = 0; attempt < 3; attempt++) {
+    for (let attempt = 0; attempt < 3 && !first; attempt++) {
       const port = options.port ?? (await freeLoopbackPort());
       try {
-        const meili = await launch(binary, masterKey, port, options);
-        return {
-          ...meili,
-          async stop() {
-            await meili.stop();
-            await releaseLock();
-          }
-        };
+        first = await launch(binary, masterKey, port, options);
       } catch (err) {
         lastError = err as Error;
         // Only a lost race for the port is worth another try.
         if (options.port || !/address already in use|os error 98/i.test(lastError.message)) break;
       }
     }
-    throw lastError ?? new Error('Meilisearch did not start');
+    if (!first) throw lastError ?? new Error('Meilisearch did not start');
   } catch (err) {
     await releaseLock();
     throw err;
   }
+  return supervise(first, (port) => launch(binary, masterKey, port, options), options, releaseLock);
+}
+
+/**
+ * Keeps the embedded Meilisearch running: when the child dies (killed, out of
+ * memory, crashed), it is started again on the same port with the same key and
+ * data, after a pause that doubles (from restartDelayMs, 1 s, up to 30 s) while
+ * it keeps dying and starts over once a child has lived a minute. Meanwhile
+ * searches answer 503 and changes wait in the outbox, which the worker sends
+ * once it is back.
+ */
+function supervise(
+  first: LaunchedMeilisearch,
+  relaunch: (port: number) => Promise<LaunchedMeilisearch>,
+  options: EmbeddedMeilisearchOptions,
+  releaseLock: () => Promise<void>
+): EmbeddedMeilisearch {
+  const port = Number(new URL(first.url).port);
+  const initialDelay = options.restartDelayMs ?? 1000;
+  let current: LaunchedMeilisearch | undefined = first;
+  let startedAt = Date.now();
+  let delay = initialDelay;
+  let restarts = 0;
+  let stopping = false;
+  let timer: NodeJS.Timeout | undefined;
+  let relaunching: Promise<void> | undefined;
+
+  const watch = (child: LaunchedMeilisearch) => {
+    void child.exited.then(() => {
+      if (stopping || current !== child) return;
+      current = undefined;
+      if (Date.now() - startedAt > 60_000) delay = initialDelay;
+      options.log.error({ pid: child.pid, restartInMs: delay }, 'embedded Meilisearch exited unexpectedly; restarting it');
+      scheduleRestart();
+    });
+  };
+  const scheduleRestart = () => {
+    const wait = delay;
+    delay = Math.min(delay * 2, 30_000);
+    timer = setTimeout(() => {
+      timer = undefined;
+      relaunching = (async () => {
+        if (stopping) return;
+        try {
+          const child = await relaunch(port);
+          if (stopping) {
+            await child.stop();
+            return;
+          }
+          current = child;
+          startedAt = Date.now();
+          restarts++;
+          options.log.info({ pid: child.pid, restarts }, 'embedded Meilisearch restarted');
+          watch(child);
+        } catch (err) {
+          options.log.error({ err: err instanceof Error ? err.message : String(err) }, 'embedded Meilisearch could not be restarted yet');
+          if (!stopping) scheduleRestart();
+        }
+      })().finally(() => (relaunching = undefined));
+    }, wait);
+    timer.unref();
+  };
+  watch(first);
+
+  return {
+    url: first.url,
+    masterKey: first.masterKey,
+    get pid() {
+      return current?.pid ?? -1;
+    },
+    get restarts() {
+      return restarts;
+    },
+    async stop() {
+      stopping = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      await relaunching;
+      await current?.stop();
+      current = undefined;
+      await releaseLock();
+    }
+  };
 }
 
 /**
@@ -167,7 +258,7 @@ async function launch(
   masterKey: string,
   port: number,
   options: EmbeddedMeilisearchOptions
-): Promise<EmbeddedMeilisearch> {
+): Promise<LaunchedMeilisearch> {
   const args = [
     '--http-addr', `127.0.0.1:${port}`,
     '--db-path', join(options.dataDir, 'db'),
@@ -240,14 +331,16 @@ async function launch(
   }
   ready = true;
   options.log.info({ url, dataDir: options.dataDir }, 'embedded Meilisearch started');
-  child.once('exit', (code, signal) => {
-    if (!stopping) options.log.error({ code, signal }, 'embedded Meilisearch exited unexpectedly');
+  void exit.then(() => {
+    process.removeListener('exit', killOnExit);
+    if (!stopping) options.log.warn({ code: exited?.code, signal: exited?.signal }, 'embedded Meilisearch exited');
   });
 
   return {
     url,
     masterKey,
     pid: child.pid ?? -1,
+    exited: exit,
     async stop() {
       stopping = true;
       process.removeListener('exit', killOnExit);

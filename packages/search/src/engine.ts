@@ -1,4 +1,4 @@
-import type { Database, Tx } from '@mutirao/db';
+import { AdvisoryLock, type Database, type Tx } from '@mutirao/db';
 import type { EnqueuedTaskPromise, Meilisearch, Task } from 'meilisearch';
 import { meilisearchErrorCode } from './http-client';
 import { indexUid, type IndexDefinition, type SearchDocument } from './indexes';
@@ -192,7 +192,23 @@ export function createSearchEngine(options: SearchEngineOptions): SearchEngine {
     return result;
   }
 
+  /**
+   * Every process's worker drains under a shared advisory lock, which a reindex
+   * (in any process, `pnpm hub reindex` included) takes exclusively: while it
+   * rebuilds and swaps an index, no worker sends to the index it is replacing
+   * (a change sent there would vanish with the swap). Rows wait in the outbox
+   * meanwhile and go to the new index afterwards.
+   */
   async function drainAll(includeBackedOff: boolean): Promise<DrainResult> {
+    const outcome = await database.withAdvisoryLock(AdvisoryLock.searchIndexes, { shared: true, wait: false }, () =>
+      drainUnlocked(includeBackedOff)
+    );
+    if (outcome.acquired) return outcome.value;
+    log.debug?.({}, 'search outbox: a reindex is running; changes wait for it');
+    return { sent: 0, failed: 0 };
+  }
+
+  async function drainUnlocked(includeBackedOff: boolean): Promise<DrainResult> {
     const total: DrainResult = { sent: 0, failed: 0 };
     for (;;) {
       const round = await drainRound(includeBackedOff);
@@ -303,10 +319,10 @@ export function createSearchEngine(options: SearchEngineOptions): SearchEngine {
       await enqueueChange(tx, uidOf(name), documentId, op);
     },
     applySettings: (name) => exclusive(() => applySettings(name)),
-    // Settings still being applied (an index registered after start) count as pending work:
-    // a search right after drain() must find the index configured, not just created.
     drain: (opts = {}) =>
       exclusive(async () => {
+        // Settings still being applied (an index registered a moment ago) are part of
+        // what a caller waits for: searching a fresh index before them fails on its filters.
         await Promise.allSettled([...ensuring.values()]);
         return drainAll(opts.includeBackedOff ?? false);
       }),
@@ -315,9 +331,13 @@ export function createSearchEngine(options: SearchEngineOptions): SearchEngine {
       const chosen = [...registry.values()].filter((d) => !name || d.name === name);
       if (name && chosen.length === 0) return Promise.reject(new Error(`no search index named ${name}`));
       return exclusive(async () => {
-        const results: ReindexResult[] = [];
-        for (const definition of chosen) results.push(await reindexOne(definition));
-        return results;
+        const outcome = await database.withAdvisoryLock(AdvisoryLock.searchIndexes, { shared: false, wait: true }, async () => {
+          const results: ReindexResult[] = [];
+          for (const definition of chosen) results.push(await reindexOne(definition));
+          return results;
+        });
+        if (!outcome.acquired) throw new Error('the search indexes are locked');
+        return outcome.value;
       });
     },
     async start() {

@@ -23,13 +23,26 @@ declare module 'autocannon' {
     '2xx': number;
   }
 
+  interface RequestSpec {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  }
+
   interface Options {
     url: string;
     connections?: number;
     duration?: number;
+    /** Total requests instead of a duration. */
+    amount?: number;
     method?: string;
     headers?: Record<string, string>;
     pipelining?: number;
+    /** Seconds before a request counts as timed out (default 10). */
+    timeout?: number;
+    /** Requests sent in turn on each connection. */
+    requests?: RequestSpec[];
   }
 
   interface Instance extends EventEmitter, PromiseLike<Result> {
@@ -38,5 +51,5 @@ declare module 'autocannon' {
 
   function autocannon(options: Options): Instance;
   export default autocannon;
-  export type { Options, Result, Instance };
+  export type { Options, Result, Instance, RequestSpec };
 }

@@ -40,8 +40,10 @@ export async function touchSession(tx: Tx, id: string, expiresAt: Date, lastUsed
   await tx.update(sessions).set({ expiresAt, lastUsedAt }).where(eq(sessions.id, id));
 }
 
-export async function deleteSession(tx: Tx, id: string): Promise<void> {
-  await tx.delete(sessions).where(eq(sessions.id, id));
+/** Ends one session; answers whose it was (none when it was already gone). */
+export async function deleteSession(tx: Tx, id: string): Promise<string[]> {
+  const ended = await tx.delete(sessions).where(eq(sessions.id, id)).returning({ userId: sessions.userId });
+  return ended.map((row) => row.userId);
 }
 
 /** Ends every session of a person, or every one but `exceptId`. */

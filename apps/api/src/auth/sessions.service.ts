@@ -2,6 +2,7 @@ import type { Tx } from '@mutirao/db';
 import type { Hub } from '../hub';
 import * as repo from './sessions.repo';
 import { hashToken, hashesEqual, randomToken } from './tokens';
+import { announceAccessChange } from '../infra/live.auth.repo';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_TTL = 30 * DAY;
@@ -64,12 +65,16 @@ export async function validateSessionToken(hub: Pick<Hub, 'db'>, token: string):
   return { id, expiresAt, user: row.user, refreshed };
 }
 
+/** Ends a session; its websockets, in every process, close once this commits. */
 export async function invalidateSession(tx: Tx, sessionId: string): Promise<void> {
-  await repo.deleteSession(tx, sessionId);
+  const ended = await repo.deleteSession(tx, sessionId);
+  for (const userId of ended) await announceAccessChange(tx, { userId });
 }
 
+/** Ends a person's sessions (all, or all but one); their websockets close once this commits. */
 export async function invalidateUserSessions(tx: Tx, userId: string, exceptSessionId?: string): Promise<void> {
   await repo.deleteUserSessions(tx, userId, exceptSessionId);
+  await announceAccessChange(tx, { userId });
 }
 
 export async function listUserSessions(tx: Tx, userId: string) {

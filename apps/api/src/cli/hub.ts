@@ -8,6 +8,7 @@ import { createVerifiedUser } from '../modules/accounts/accounts.service';
 import { findUserByEmail, updateUser } from '../modules/accounts/accounts.repo';
 import { seedDemo } from './seed';
 import { installJobSchema } from '../jobs/runner';
+import { backupCommand, restoreCommand } from './backup.command';
 
 const usage = `Usage: pnpm hub <command>
 
@@ -18,6 +19,10 @@ Commands:
   seed                Add the demo content (coordinator, member, organisations…)
   migrate             Apply the database migrations (the job queue's tables included)
   reindex             Rebuild every search index from Postgres
+  backup <file>       Write the database and the uploaded files to one .tar.gz
+  restore <file> [--replace] [--no-reindex]
+                      Load a backup into an empty database and uploads folder
+                      (--replace empties them first), then rebuild search
 `;
 
 async function main() {
@@ -28,6 +33,11 @@ async function main() {
   }
   const config = loadConfig();
   const log = pino({ level: 'warn' });
+  if (command === 'backup' || command === 'restore') {
+    // They open the database themselves: a restore must find it as it is, unmigrated.
+    process.exitCode = await (command === 'backup' ? backupCommand : restoreCommand)(config, log, rest);
+    return;
+  }
   // Account and schema commands need only the database, so they also run beside
   // a hub that is serving (on PostgreSQL); seed and reindex need search too.
   const needsSearch = command === 'seed' || command === 'reindex';

@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { problemsOf, type ProblemCode } from '@mutirao/shared';
+import { isMalformedBodyError } from './body-errors';
+import { isDatabaseUnavailable } from './database-errors';
 
 export interface FieldError {
   field: string;
@@ -130,6 +132,9 @@ export function registerErrorHandling(app: FastifyInstance, options: ErrorHandli
       const fields = fieldsFromValidation(error.validation as AjvIssue[], error.validationContext);
       return sendProblem(reply, 400, 'validation_failed', 'Some fields are missing or invalid.', fields);
     }
+    if (!error.statusCode && isMalformedBodyError(error)) {
+      return sendProblem(reply, 400, 'malformed_body', 'The request body could not be read.');
+    }
     const status = error.statusCode ?? 500;
     if (status === 429) {
       return sendProblem(reply, 429, 'rate_limited', 'Too many attempts. Wait a minute and try again.');
@@ -151,6 +156,10 @@ export function registerErrorHandling(app: FastifyInstance, options: ErrorHandli
             ? 'The request body could not be read.'
             : 'The request could not be processed.';
       return sendProblem(reply, status, code, detail);
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return sendProblem(reply.header('retry-after', '5'), 503, 'database_unavailable', 'The hub cannot reach its database right now. Try again in a moment.');
     }
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(reply, 500, 'internal_error', 'Something went wrong on our side. Please try again.');

@@ -4,15 +4,16 @@ import { inject } from 'vitest';
 import { eq } from 'drizzle-orm';
 import pg from 'pg';
 import pino from 'pino';
-import { createDatabase, liveEvents, type Database } from '@mutirao/db';
+import { createDatabase, liveEvents, sessions, users, type Database } from '@mutirao/db';
 import { dropDatabase, withDatabase } from '../../../../tests/fixtures/global-setup';
 import { createTestHub, type TestHub } from '../../../../tests/fixtures/harness';
 import type { Actor } from '../auth/can';
 import type { LiveHub, LiveServerMessage } from './live';
 import { createLiveHub } from './live.hub';
+import { createSession, invalidateSession } from '../auth/sessions.service';
 
 const log = pino({ level: 'silent' });
-const member = (id = randomUUID()): Actor => ({ id, role: 'member', emailVerified: true });
+const member = (id: string = randomUUID()): Actor => ({ id, role: 'member', emailVerified: true });
 
 /** Collects what a hub sends to one subscriber, and waits for what is expected. */
 function subscriber() {
@@ -57,28 +58,41 @@ afterAll(async () => {
   await t?.close();
 });
 
-describe('live hub across processes', () => {
-  it('delivers an event published by one hub to the subscribers of another, through NOTIFY', async () => {
-    // eslint-disable-next-line no-restricted-properties -- like the harness, the test picks its database server
-    const serverUrl = process.env.DATABASE_URL;
-    const template = inject('pgTemplate');
-    let name: string | undefined;
-    let databases: Database[];
-    if (serverUrl && template) {
-      // Two pools and two LISTEN connections on one Postgres database: two processes, as far as Postgres can tell.
-      name = `mutirao_live_${process.pid}_${Date.now().toString(36)}`;
+/**
+ * Two databases that are one: two pools and two LISTEN connections on one
+ * Postgres database (two processes, as far as Postgres can tell), or the test's
+ * PGlite twice (PGlite is one process by nature; its hubs still only meet
+ * through NOTIFY).
+ */
+async function twoConnections(): Promise<{ databases: [Database, Database]; close(): Promise<void> }> {
+  // eslint-disable-next-line no-restricted-properties -- like the harness, the test picks its database server
+  const serverUrl = process.env.DATABASE_URL;
+  const template = inject('pgTemplate');
+  if (!serverUrl || !template) return { databases: [t.hub.database, t.hub.database], close: async () => {} };
+  const name = `mutirao_live_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${template}`);
+  await admin.end();
+  const databases: [Database, Database] = [
+    await createDatabase({ url: withDatabase(serverUrl, name), poolSize: 2 }),
+    await createDatabase({ url: withDatabase(serverUrl, name), poolSize: 2 })
+  ];
+  return {
+    databases,
+    async close() {
+      for (const database of databases) await database.close();
       const admin = new pg.Client({ connectionString: serverUrl });
       await admin.connect();
-      await admin.query(`create database ${name} template ${template}`);
+      await dropDatabase(admin, name);
       await admin.end();
-      databases = [
-        await createDatabase({ url: withDatabase(serverUrl, name), poolSize: 2 }),
-        await createDatabase({ url: withDatabase(serverUrl, name), poolSize: 2 })
-      ];
-    } else {
-      // PGlite is one process by nature: two hubs on it still only meet through NOTIFY.
-      databases = [t.hub.database, t.hub.database];
     }
+  };
+}
+
+describe('live hub across processes', () => {
+  it('delivers an event published by one hub to the subscribers of another, through NOTIFY', async () => {
+    const { databases, close } = await twoConnections();
     const [hubA, hubB] = databases.map((database) => createLiveHub({ database, log }));
     try {
       await hubA.start();
@@ -98,16 +112,66 @@ describe('live hub across processes', () => {
     } finally {
       await hubA.close();
       await hubB.close();
-      if (name && serverUrl) {
-        for (const database of databases) await database.close();
-        const admin = new pg.Client({ connectionString: serverUrl });
-        await admin.connect();
-        await dropDatabase(admin, name);
-        await admin.end();
-      }
+      await close();
+    }
+  });
+
+  it('ends a socket on another hub when its session ends, and drops a topic there when access to it is lost', async () => {
+    const { databases, close } = await twoConnections();
+    const [hubA, hubB] = databases.map((database) => createLiveHub({ database, log }));
+    const readers = new Set<string>();
+    try {
+      await hubA.start();
+      await hubB.start();
+      hubB.registerTopic('room', async (actor) => !!actor && readers.has(actor.id));
+      hubB.registerTopic('hall', async () => true);
+      const [person] = await databases[0].db
+        .insert(users)
+        .values({ email: `live-${randomUUID()}@example.org`, emailNormalized: `live-${randomUUID()}@example.org`, name: 'Live', passwordHash: 'x', country: 'BR' })
+        .returning();
+      readers.add(person.id);
+      const phone = await createSession(databases[0].db, person.id, {});
+      const laptop = await createSession(databases[0].db, person.id, {});
+      const idOf = (token: string) => token.split('.')[0];
+      const ended: Array<{ session: string; code: number }> = [];
+      const actor = member(person.id);
+      const onPhone = subscriber();
+      const onLaptop = subscriber();
+      const phoneSocket = hubB.connect(actor, onPhone.send, { sessionId: idOf(phone.token), end: (code) => ended.push({ session: 'phone', code }) });
+      const laptopSocket = hubB.connect(actor, onLaptop.send, { sessionId: idOf(laptop.token), end: (code) => ended.push({ session: 'laptop', code }) });
+      await phoneSocket.subscribe(['room:1']);
+      await laptopSocket.subscribe(['room:1', 'hall:1']);
+
+      // Signed out of the phone through the other hub's database: only that socket ends.
+      await databases[0].db.transaction((tx) => invalidateSession(tx, idOf(phone.token)));
+      await waitUntil(() => ended.length > 0);
+      expect(ended).toEqual([{ session: 'phone', code: 4401 }]);
+
+      readers.delete(person.id);
+      await databases[0].db.transaction((tx) => hubA.accessChanged(tx, { topic: 'room:1' }));
+      await onLaptop.waitFor((m) => m.type === 'revoked');
+      await publish(databases[0], hubA, 'room:1', 'after');
+      await publish(databases[0], hubA, 'hall:1', 'sentinel');
+      await onLaptop.waitFor((m) => m.type === 'event' && m.id === 'sentinel');
+      expect([...laptopSocket.topics]).toEqual(['hall:1']);
+      // Published before the sentinel, so it would have arrived by now.
+      expect(events(onLaptop.messages)).toEqual(['hall:1/sentinel']);
+      expect(ended).toHaveLength(1);
+    } finally {
+      await hubA.close();
+      await hubB.close();
+      await close();
     }
   });
 });
+
+async function waitUntil(condition: () => boolean, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 describe('live hub', () => {
   let hub: LiveHub;
@@ -230,5 +294,31 @@ describe('live hub', () => {
     await pruner.close();
     expect(await t.hub.db.select().from(liveEvents).where(eq(liveEvents.id, old.id))).toEqual([]);
     expect(await t.hub.db.select().from(liveEvents).where(eq(liveEvents.id, recent.id))).toHaveLength(1);
+  });
+});
+
+describe('live hub session sweep', () => {
+  it('ends sockets whose session expired on its own, which nobody announces', async () => {
+    const sweeping = createLiveHub({ database: t.hub.database, log, sessionSweepMs: 50 });
+    try {
+      await sweeping.start();
+      const [person] = await t.hub.db
+        .insert(users)
+        .values({ email: `sweep-${randomUUID()}@example.org`, emailNormalized: `sweep-${randomUUID()}@example.org`, name: 'Sweep', passwordHash: 'x', country: 'BR' })
+        .returning();
+      const expiring = await createSession(t.hub.db, person.id, {});
+      const lasting = await createSession(t.hub.db, person.id, {});
+      const ended: string[] = [];
+      for (const [name, session] of [['expiring', expiring], ['lasting', lasting]] as const) {
+        sweeping.connect(member(person.id), () => {}, { sessionId: session.token.split('.')[0], end: () => ended.push(name) });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(ended).toEqual([]);
+      await t.hub.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, expiring.token.split('.')[0]));
+      await waitUntil(() => ended.length > 0);
+      expect(ended).toEqual(['expiring']);
+    } finally {
+      await sweeping.close();
+    }
   });
 });

@@ -1,18 +1,21 @@
 import type { Database } from '@mutirao/db';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Actor } from '../auth/can';
-import type {
-  LiveConnection,
-  LiveDelivery,
-  LiveEvent,
-  LiveHub,
-  LiveServerMessage,
-  TopicReadRule
+import {
+  SESSION_ENDED,
+  type LiveConnectOptions,
+  type LiveConnection,
+  type LiveDelivery,
+  type LiveEvent,
+  type LiveHub,
+  type LiveServerMessage,
+  type TopicReadRule
 } from './live';
-import { deleteLiveEventsBefore, liveEventsByIds, liveEventsSince, recordLiveEvent, type LiveEventRow } from './live.repo';
+import { LIVE_CHANNEL, deleteLiveEventsBefore, liveEventsByIds, liveEventsSince, recordLiveEvent, type LiveEventRow } from './live.repo';
+import { announceAccessChange, liveSessionActor, liveSessionsStillValid, parseAccessChange, type AccessChange } from './live.auth.repo';
 
 /** NOTIFY channel: the payload is a live_events id, the row holds the rest. */
-export const LIVE_CHANNEL = 'mutirao_live';
+export { LIVE_CHANNEL };
 const TOPIC = /^([a-z][a-z0-9_-]{0,31}):([A-Za-z0-9_-]{1,128})$/;
 const EVENT_TYPE = /^[a-z][a-z0-9_.-]{0,63}$/;
 const DAY = 24 * 60 * 60 * 1000;
@@ -27,6 +30,12 @@ export interface LiveHubOptions {
   /** live_events rows older than this are pruned. */
   keepEventsMs?: number;
   pruneEveryMs?: number;
+  /** The person behind a session that is still valid (default: read from the sessions table). */
+  resolveSession?: (sessionId: string) => Promise<Actor | null>;
+  /** Of these session ids, the ones still valid (default: read from the sessions table). */
+  sessionsStillValid?: (ids: string[]) => Promise<Set<string>>;
+  /** How often sockets are checked for sessions that expired on their own. */
+  sessionSweepMs?: number;
 }
 
 export function parseTopic(topic: string): { prefix: string; id: string } | null {
@@ -61,6 +70,9 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   const catchUpLimit = options.catchUpLimit ?? 500;
   const keepEventsMs = options.keepEventsMs ?? 7 * DAY;
   const pruneEveryMs = options.pruneEveryMs ?? 60 * 60 * 1000;
+  const resolveSession = options.resolveSession ?? ((id: string) => liveSessionActor(database.db, id));
+  const sessionsStillValid = options.sessionsStillValid ?? ((ids: string[]) => liveSessionsStillValid(database.db, ids));
+  const sessionSweepMs = options.sessionSweepMs ?? 5 * 60 * 1000;
 
   const rules = new Map<string, TopicReadRule>();
   // Built in: a person's own stream (notifications, their registrations…).
@@ -104,16 +116,24 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     readonly topics = new Set<string>();
     /** Topics followed while their read rule runs, so no event slips between the check and the follow. */
     private readonly pending = new Set<string>();
+    /** While above zero (a subscription being set up, access being re-checked), events wait in `held`. */
     private holding = 0;
     private held: LiveDelivery[] = [];
+    /** Cursors sent by catch-up while holding, so the held copies are not sent twice. */
+    private sentWhileHolding = new Set<number>();
     private queue: Promise<unknown> = Promise.resolve();
     private queued = 0;
     private closed = false;
 
     constructor(
-      private readonly actor: Actor | null,
-      private readonly send: (message: LiveServerMessage) => void
+      public actor: Actor | null,
+      private readonly send: (message: LiveServerMessage) => void,
+      private readonly options: LiveConnectOptions = {}
     ) {}
+
+    get sessionId() {
+      return this.options.sessionId ?? null;
+    }
 
     deliver(delivery: LiveDelivery) {
       if (this.closed) return;
@@ -122,11 +142,26 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       else if (this.topics.has(delivery.topic)) this.send(eventMessage(delivery));
     }
 
-    private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    private release() {
+      this.holding--;
+      if (this.holding > 0) return;
+      const held = this.held.sort((a, b) => a.cursor - b.cursor);
+      const sent = this.sentWhileHolding;
+      this.held = [];
+      this.sentWhileHolding = new Set();
+      for (const delivery of held) {
+        if (!this.closed && this.topics.has(delivery.topic) && !sent.has(delivery.cursor)) this.send(eventMessage(delivery));
+      }
+    }
+
+    /** Work on this connection runs one piece at a time; only the client's own requests count against its limit. */
+    private enqueue<T>(work: () => Promise<T>, fromClient = true): Promise<T> {
       // A client cannot make the server queue unbounded work.
-      if (this.queued >= 8) return Promise.reject(new TooManyRequestsError());
-      this.queued++;
-      const next = this.queue.then(work, work).finally(() => this.queued--);
+      if (fromClient && this.queued >= 8) return Promise.reject(new TooManyRequestsError());
+      if (fromClient) this.queued++;
+      const next = this.queue.then(work, work).finally(() => {
+        if (fromClient) this.queued--;
+      });
       this.queue = next.catch(() => {});
       return next;
     }
@@ -150,7 +185,6 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       const room = Math.max(0, maxTopics - this.topics.size);
       const candidates = fresh.slice(0, room).filter((t) => parseTopic(t));
       const denied = fresh.filter((t) => !candidates.includes(t));
-      const sent = new Set<number>();
       this.holding++;
       try {
         for (const topic of candidates) {
@@ -176,7 +210,8 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
             this.send({ type: 'resync', topics: subscribed });
           } else {
             for (const delivery of missed) {
-              sent.add(delivery.cursor);
+              if (this.closed || !this.topics.has(delivery.topic)) continue;
+              this.sentWhileHolding.add(delivery.cursor);
               this.send(eventMessage(delivery));
             }
           }
@@ -184,15 +219,49 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       } finally {
         for (const topic of this.pending) unfollow(topic, this);
         this.pending.clear();
-        this.holding--;
-        if (this.holding === 0) {
-          const held = this.held.sort((a, b) => a.cursor - b.cursor);
-          this.held = [];
-          for (const delivery of held) {
-            if (!this.closed && this.topics.has(delivery.topic) && !sent.has(delivery.cursor)) this.send(eventMessage(delivery));
-          }
-        }
+        this.release();
       }
+    }
+
+    /**
+     * Someone's access changed. Events that arrive from now on wait (they were
+     * committed after the change) until the check is done: the session is read
+     * again (`reauthenticate`), then each followed topic's read rule (or only
+     * `onlyTopic`). A socket whose session ended is closed; unreadable topics
+     * are dropped and the client is told which.
+     */
+    recheck(reauthenticate: boolean, onlyTopic?: string) {
+      if (this.closed) return;
+      this.holding++;
+      void this.enqueue(async () => {
+        try {
+          if (this.closed) return;
+          if (reauthenticate && this.sessionId) {
+            const actor = await resolveSession(this.sessionId);
+            if (!actor) return this.end(SESSION_ENDED, 'session ended');
+            this.actor = actor;
+          }
+          const topics = [...this.topics].filter((t) => !onlyTopic || t === onlyTopic);
+          const verdicts = await Promise.all(topics.map((t) => canRead(this.actor, t)));
+          const revoked = topics.filter((_, i) => !verdicts[i]);
+          for (const topic of revoked) {
+            this.topics.delete(topic);
+            unfollow(topic, this);
+          }
+          if (revoked.length > 0 && !this.closed) this.send({ type: 'revoked', topics: revoked });
+        } catch (err) {
+          // Unsure who this is now: end the socket (the client reconnects, and the handshake checks afresh).
+          log.error({ err }, 'live: could not re-check access; closing the socket');
+          this.end(1011, 'access could not be checked');
+        } finally {
+          this.release();
+        }
+      }, false);
+    }
+
+    end(code: number, reason: string) {
+      this.close();
+      this.options.end?.(code, reason);
     }
 
     close() {
@@ -206,6 +275,27 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     }
   }
 
+  /** Control messages are handled as they arrive, in commit order with the events around them. */
+  function onAccessChange(change: AccessChange) {
+    if ('userId' in change) {
+      for (const connection of connections) if (connection.actor?.id === change.userId) connection.recheck(true);
+    } else {
+      for (const connection of followers.get(change.topic) ?? []) connection.recheck(false, change.topic);
+    }
+  }
+
+  /** Sessions also end by expiring, which nobody announces: look for those now and then. */
+  async function sweepSessions() {
+    const withSession = [...connections].filter((c) => c.sessionId);
+    if (withSession.length === 0) return;
+    try {
+      const valid = await sessionsStillValid([...new Set(withSession.map((c) => c.sessionId!))]);
+      for (const connection of withSession) if (!valid.has(connection.sessionId!)) connection.end(SESSION_ENDED, 'session ended');
+    } catch (err) {
+      log.warn({ err }, 'live: could not check sessions');
+    }
+  }
+
   // Notifications arrive one id at a time; ids that arrive together are loaded
   // in one query, and loads run one after another so cursors go out in order.
   const waiting = new Set<number>();
@@ -213,6 +303,8 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   let loading: Promise<void> = Promise.resolve();
 
   function onNotification(payload: string) {
+    const change = parseAccessChange(payload);
+    if (change) return onAccessChange(change);
     const id = Number(payload);
     if (!Number.isSafeInteger(id) || id <= 0) return;
     // Nobody here listens to anything: no need to read the row.
@@ -250,6 +342,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
 
   let unlisten: (() => Promise<void>) | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
+  let sweepTimer: NodeJS.Timeout | undefined;
   let pruning: Promise<void> = Promise.resolve();
 
   return {
@@ -262,13 +355,14 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       // Delivered by Postgres only when (and if) the transaction commits.
       await recordLiveEvent(tx, LIVE_CHANNEL, { topic: event.topic, type: event.type, recordId: event.id });
     },
+    accessChanged: announceAccessChange,
     registerTopic(prefix, rule) {
       if (!/^[a-z][a-z0-9_-]{0,31}$/.test(prefix)) throw new Error(`invalid topic prefix: ${prefix}`);
       rules.set(prefix, rule);
     },
     canRead,
-    connect(actor, send) {
-      const connection = new Connection(actor, send);
+    connect(actor, send, connectOptions) {
+      const connection = new Connection(actor, send, connectOptions);
       connections.add(connection);
       return connection;
     },
@@ -287,10 +381,14 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       pruneTimer = setInterval(() => (pruning = prune()), pruneEveryMs);
       pruneTimer.unref();
       pruning = prune();
+      sweepTimer = setInterval(() => void sweepSessions(), sessionSweepMs);
+      sweepTimer.unref();
     },
     async close() {
       if (pruneTimer) clearInterval(pruneTimer);
+      if (sweepTimer) clearInterval(sweepTimer);
       pruneTimer = undefined;
+      sweepTimer = undefined;
       await unlisten?.().catch(() => {});
       unlisten = undefined;
       for (const connection of [...connections]) connection.close();

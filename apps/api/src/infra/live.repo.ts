@@ -1,6 +1,9 @@
 import { and, asc, gt, inArray, lt, sql } from 'drizzle-orm';
 import { liveEvents, type Db, type Tx } from '@mutirao/db';
 
+/** The NOTIFY channel of live events and access changes; every process LISTENs on it. */
+export const LIVE_CHANNEL = 'mutirao_live';
+
 export type LiveEventRow = typeof liveEvents.$inferSelect;
 
 /**

@@ -1,5 +1,6 @@
 import type { Tx } from '@mutirao/db';
 import type { Actor } from '../auth/can';
+import type { AccessChange } from './live.auth.repo';
 
 export interface LiveEvent {
   topic: string;
@@ -16,6 +17,14 @@ export interface LiveHub {
    * so subscribers hear of it only if and after it commits.
    */
   publish(tx: Tx, event: LiveEvent): Promise<void>;
+  /**
+   * Says, inside the caller's transaction, that someone's access changed: a
+   * person's (`{ userId }`: a session ended, a role or a membership changed) or
+   * a topic's (`{ topic }`: who may follow it changed). After commit, every
+   * process re-checks the affected sockets: one whose session ended is closed
+   * (4401), and topics the person may no longer read are dropped (`revoked`).
+   */
+  accessChanged(tx: Tx, change: AccessChange): Promise<void>;
   /** Registers who may subscribe to topics with this prefix (`thread`, `event`, `organisation`…). */
   registerTopic(prefix: string, canRead: TopicReadRule): void;
   start(): Promise<void>;
@@ -26,10 +35,20 @@ export interface LiveHub {
    * Opens a subscriber for one websocket: everything it should receive goes
    * through `send`, in cursor order per subscription.
    */
-  connect(actor: Actor | null, send: (message: LiveServerMessage) => void): LiveConnection;
+  connect(actor: Actor | null, send: (message: LiveServerMessage) => void, options?: LiveConnectOptions): LiveConnection;
   /** Events after `since` on the topics this person may read, oldest first, at most `limit` (500). */
   catchUp(actor: Actor | null, topics: string[], since: number, limit?: number): Promise<LiveDelivery[]>;
 }
+
+export interface LiveConnectOptions {
+  /** The session the socket was opened with: when it ends, the socket is ended. */
+  sessionId?: string | null;
+  /** Closes the socket (4401 when its session ended, 1011 when access could not be checked). */
+  end?(code: number, reason: string): void;
+}
+
+/** Close code for a socket whose session ended (sign-out, revoked, password changed or reset). */
+export const SESSION_ENDED = 4401;
 
 /** One change as subscribers see it; `cursor` is the live_events id, the `since` to resume from. */
 export interface LiveDelivery {
@@ -46,6 +65,8 @@ export type LiveServerMessage =
   | { type: 'event'; topic: string; event: string; id: string; at: string; cursor: number }
   /** More was missed than catch-up sends: re-fetch these topics' pages, then carry on. */
   | { type: 'resync'; topics: string[] }
+  /** Topics dropped because the person may no longer read them (a membership or role was lost). */
+  | { type: 'revoked'; topics: string[] }
   | { type: 'pong' };
 
 export interface LiveConnection {

@@ -16,7 +16,12 @@ async function check(probe: () => Promise<unknown>, timeoutMs = 2000): Promise<'
   }
 }
 
-/** GET /api/health: 200 when the database, search and mail all answer, 503 otherwise. */
+/**
+ * GET /api/health. `probe=ready` (the default): 200 while the database answers (`up`,
+ * or `degraded` when search or mail does not), 503 when it does not; a load balancer
+ * keeps sending people to a degraded hub, which still serves pages and takes writes.
+ * `probe=live`: 200 while the process serves requests.
+ */
 export const healthRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app, { hub }) => {
   route(app, api.health, async (request, reply) => {
     if (request.query.probe === 'live') return reply.code(200).header('cache-control', 'no-store').send({ status: 'up' });
@@ -25,7 +30,7 @@ export const healthRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app, { hub 
       check(() => hub.search.ping()),
       check(() => hub.mailer.ping())
     ]);
-    const status = database === 'up' && search === 'up' && mail === 'up' ? 'up' : 'down';
-    return reply.code(status === 'up' ? 200 : 503).header('cache-control', 'no-store').send({ status, database, search, mail });
+    const status = database === 'down' ? 'down' : search === 'up' && mail === 'up' ? 'up' : 'degraded';
+    return reply.code(status === 'down' ? 503 : 200).header('cache-control', 'no-store').send({ status, database, search, mail });
   });
 };

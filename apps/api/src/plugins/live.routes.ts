@@ -88,7 +88,10 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (a
       const send = (message: LiveServerMessage) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
       };
-      const connection = hub.live.connect(request.actor, send);
+      const connection = hub.live.connect(request.actor, send, {
+        sessionId: request.sessionId,
+        end: (code, reason) => socket.close(code, reason)
+      });
       const state = { alive: true, connection };
       sockets.set(socket, state);
 

@@ -26,3 +26,16 @@ describe('localPath', () => {
     expect(localPath(null, '/account')).toBe('/account');
   });
 });
+
+describe('localPath and the Location header', () => {
+  it('percent-encodes characters a header cannot carry, and refuses a lone surrogate', () => {
+    expect(localPath('/organisations/ção?q=São Paulo')).toBe('/organisations/%C3%A7%C3%A3o?q=S%C3%A3o Paulo');
+    expect(localPath('/a%20b/€')).toBe('/a%20b/%E2%82%AC');
+    expect(localPath('/x\ud800')).toBe('/');
+    // Every answer fits a header: constructing one would throw otherwise.
+    for (const next of ['/ção', '/日本', '/emoji/🏠', '/latin1/ÿ', '/del/\u007f']) {
+      expect(() => new Headers({ location: localPath(next) })).not.toThrow();
+      expect(localPath(next)).toMatch(/^[\u0020-\u007e]+$/);
+    }
+  });
+});

@@ -33,5 +33,11 @@ export function localPath(candidate: string | null | undefined, fallback = '/'):
   if (!candidate.startsWith('/') || candidate.startsWith('//') || candidate.startsWith('/\\')) return fallback;
   // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (/[\u0000-\u001f\\]/.test(candidate)) return fallback;
-  return candidate;
+  // A Location header carries bytes, not text: other characters go percent-encoded
+  // (a lone surrogate cannot be encoded at all, and is refused).
+  try {
+    return candidate.replace(/[^\u0020-\u007e]+/gu, (text) => encodeURIComponent(text));
+  } catch {
+    return fallback;
+  }
 }

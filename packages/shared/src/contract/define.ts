@@ -82,13 +82,18 @@ type HubProblemCode = keyof typeof hubProblems;
 
 export function impliedProblems(route: RouteSpec): HubProblemCode[] {
   const codes: HubProblemCode[] = [];
-  if (route.params || route.query || route.body || route.upload) codes.push('validation_failed');
+  // Any request may carry a query string or header the input guard refuses (control
+  // characters, non-finite numbers), whether or not the route reads one.
+  codes.push('validation_failed');
   if (route.body) codes.push('malformed_body', 'unsupported_media_type');
   if (route.body || route.upload) codes.push('payload_too_large');
   if (route.audience !== 'public') codes.push('unauthenticated');
   if (route.audience === 'coordinator' || route.audience === 'admin') codes.push('forbidden');
   if (stateChanging(route.method)) codes.push('cross_origin_refused');
   if (!route.anyHost) codes.push('unknown_host');
+  // Every operation reads or writes the database; one that answers 503 with a body of its
+  // own (the health check) says so in its own way.
+  if (!(503 in route.responses)) codes.push('database_unavailable');
   if (route.rateLimited) codes.push('rate_limited');
   return codes;
 }

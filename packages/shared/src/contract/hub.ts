@@ -5,7 +5,12 @@ import { hubProblems } from './problems';
 const Status = Type.Union([Type.Literal('up'), Type.Literal('down')]);
 export const HealthSchema = Type.Object(
   {
-    status: Status,
+    /**
+     * `up`: everything answers. `degraded`: the database answers but search or mail does
+     * not (pages and writes work; the directory answers 503 and changes wait in the
+     * outbox). `down`: the database does not answer.
+     */
+    status: Type.Union([Type.Literal('up'), Type.Literal('degraded'), Type.Literal('down')]),
     /** Each part, for `probe=ready`; left out for `probe=live`, which checks none. */
     database: Type.Optional(Status),
     search: Type.Optional(Status),
@@ -29,7 +34,7 @@ export const hubContract = defineContract({
     tag: 'hub',
     summary: 'Whether the database, search and mail answer',
     description:
-      '`probe=ready` (the default): 200 when the database, search and mail all answer, 503 (with the same body) when one does not. ' +
+      '`probe=ready` (the default): 200 while the database answers (`up`, or `degraded` when search or mail does not), 503 (with the same body) when it does not. ' +
       '`probe=live`: 200 while the process serves requests, whatever its parts say (a liveness probe must not restart the hub because Meilisearch is down). ' +
       'It answers whatever the `Host` header says, so probes may call it by IP address.',
     audience: 'public',

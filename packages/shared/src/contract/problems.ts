@@ -37,6 +37,10 @@ export const hubProblems = defineProblems({
   unsupported_media_type: { status: 415, description: 'This content type is not accepted here.' },
   rate_limited: { status: 429, description: 'Too many attempts; `Retry-After` says when to try again.' },
   upgrade_required: { status: 426, description: '`/api/live` is a websocket: open it with an Upgrade request.' },
+  database_unavailable: {
+    status: 503,
+    description: 'The hub cannot reach its database right now; `Retry-After` says when to try again. Nothing was changed.'
+  },
   search_unavailable: { status: 503, description: 'Search is not available right now; writes still succeed.' },
   internal_error: { status: 500, description: 'Something failed on the server; nothing was changed.' }
 });

@@ -42,7 +42,7 @@ export const SignUpBody = Type.Object(
     /** Where the verification link sends the person after verifying (a path on this hub). */
     // Not `//` or `/\` (another site), and no control characters: browsers drop tabs and
     // newlines from URLs, so `/<tab>/evil.example` would become `//evil.example`.
-    next: Type.Optional(Type.String({ maxLength: 500, pattern: '^/(?![/\\\\])[^\\u0000-\\u001f\\u007f]*$' }))
+    next: Type.Optional(Type.String({ maxLength: 500, pattern: '^/([^/\\\\\\u0000-\\u001f\\u007f][^\\u0000-\\u001f\\u007f]*)?$' }))
   },
   { additionalProperties: false }
 );

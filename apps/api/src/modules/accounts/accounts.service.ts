@@ -282,6 +282,8 @@ export async function setRole(hub: Hub, actor: Actor | null, userId: string, rol
       throw conflict('last_admin', 'The hub needs at least one admin.');
     }
     const row = await repo.updateUser(tx, userId, { role });
+    // Staff-only topics this person follows are re-checked in every process.
+    if (target.role !== role) await hub.live.accessChanged(tx, { userId });
     return row!;
   });
 }

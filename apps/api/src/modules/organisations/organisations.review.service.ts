@@ -101,6 +101,9 @@ export async function decide(hub: OrganisationsHub, actor: Actor | null, id: str
       await repo.insertMember(tx, { organisationId: org.id, userId: org.applicantId, role: 'admin' });
       await recordAudit(tx, org.id, actor, 'member.added', { subject: org.applicantId, details: { role: 'admin', via: 'approval' } });
     }
+    // Who may follow it changes with its status (a suspended organisation is no longer
+    // public); sent before the announcement, which then reaches only those still allowed.
+    await hub.live.accessChanged(tx, { topic: `organisation:${org.id}` });
     await afterChange(hub, tx, row, 'status');
     await notifyDecision(hub, tx, decision, row);
     const applicant = org.applicantId ? await repo.findUserForMail(tx, org.applicantId) : undefined;

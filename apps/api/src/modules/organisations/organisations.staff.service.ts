@@ -105,6 +105,7 @@ export async function updateMember(
     if (input.role !== undefined && input.role !== target.role) {
       await recordAudit(tx, org.id, actor, 'member.role_changed', { subject: userId, details: { from: target.role, to: input.role } });
       await hub.live.publish(tx, { topic: `user:${userId}`, type: 'organisation.role_changed', id: org.id });
+      await hub.live.accessChanged(tx, { userId });
     }
     if (input.listed !== undefined && input.listed !== target.listed) {
       await recordAudit(tx, org.id, actor, 'member.listing_changed', { subject: userId, details: { listed: input.listed } });
@@ -129,6 +130,9 @@ export async function removeMember(hub: OrganisationsHub, actor: Actor | null, i
     await repo.deleteMember(tx, org.id, userId);
     await recordAudit(tx, org.id, actor, leaving ? 'member.left' : 'member.removed', { subject: userId, details: { role: target.role } });
     if (!leaving) await hub.live.publish(tx, { topic: `user:${userId}`, type: 'organisation.removed', id: org.id });
+    // Their sockets stop hearing about the organisation if it is not public. Sent before
+    // the announcement, so that event already finds the re-check under way.
+    await hub.live.accessChanged(tx, { userId });
     await afterChange(hub, tx, org, 'staff');
   });
 }

@@ -22,6 +22,7 @@ const problemMessages: Record<ProblemCode, () => string> = {
   payload_too_large: m.problem_payload_too_large,
   rate_limited: m.problem_rate_limited,
   search_unavailable: m.org_problem_search_unavailable,
+  database_unavailable: m.error_server_text,
   internal_error: m.error_server_text,
   invalid_credentials: m.problem_invalid_credentials,
   email_not_verified: m.problem_email_not_verified,

@@ -16,6 +16,11 @@ class FakeSocket implements SocketLike {
   close() {
     this.drop();
   }
+  /** The server closes the connection with this code. */
+  closeWith(code: number) {
+    this.readyState = 3;
+    this.onclose?.({ code });
+  }
   open() {
     this.readyState = 1;
     this.onopen?.({});
@@ -36,12 +41,14 @@ function harness() {
   const events: LiveEvent[] = [];
   const resyncs: string[][] = [];
   const states: LiveState[] = [];
+  const ended: number[] = [];
   const live = openLive({
     url: 'wss://hub.example.org/api/live',
     topics: ['user:42'],
     onEvent: (e) => events.push(e),
     onResync: (topics) => resyncs.push(topics),
     onState: (s) => states.push(s),
+    onSessionEnded: () => ended.push(1),
     createSocket: (url) => {
       const socket = new FakeSocket(url);
       sockets.push(socket);
@@ -66,7 +73,7 @@ function harness() {
     timer.cleared = true;
     timer.run();
   };
-  return { live, sockets, timers, events, resyncs, states, last, fire };
+  return { live, sockets, timers, events, resyncs, states, ended, last, fire };
 }
 
 const event = (cursor: number) => ({ type: 'event', topic: 'user:42', event: 'notification.created', id: `n${cursor}`, at: '2025-01-01T00:00:00Z', cursor });
@@ -142,5 +149,29 @@ describe('live client', () => {
     h.last().open();
     h.last().onmessage?.({ data: 'not json' });
     expect(h.events).toEqual([]);
+  });
+
+  it('stops for good when the hub says the session ended, and says so', () => {
+    const h = harness();
+    h.last().open();
+    h.last().receive({ type: 'subscribed', topics: ['user:42'], denied: [] });
+    h.last().closeWith(4401);
+    expect(h.ended).toEqual([1]);
+    expect(h.states.at(-1)).toBe('closed');
+    expect(h.timers).toEqual([]);
+    h.live.retryNow();
+    expect(h.sockets).toHaveLength(1);
+  });
+
+  it('starts over from its cursor when a topic is revoked', () => {
+    const h = harness();
+    h.last().open();
+    h.last().receive({ type: 'subscribed', topics: ['user:42'], denied: [] });
+    h.last().receive(event(3));
+    h.last().receive({ type: 'revoked', topics: ['user:42'] });
+    h.fire();
+    h.last().open();
+    expect(h.sockets).toHaveLength(2);
+    expect(h.last().sent).toEqual([{ type: 'subscribe', topics: ['user:42'], since: 3 }]);
   });
 });

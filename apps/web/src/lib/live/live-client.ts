@@ -18,7 +18,11 @@ type ServerMessage =
   | ({ type: 'event' } & LiveEvent)
   | { type: 'subscribed'; topics: string[]; denied: string[] }
   | { type: 'resync'; topics: string[] }
+  | { type: 'revoked'; topics: string[] }
   | { type: 'pong' };
+
+/** The hub closes a socket with this code when its session ended (signed out here or elsewhere). */
+export const SESSION_ENDED = 4401;
 
 export type LiveState = 'connecting' | 'open' | 'waiting' | 'closed';
 
@@ -29,7 +33,7 @@ export interface SocketLike {
   close(code?: number, reason?: string): void;
   onopen: ((event: unknown) => void) | null;
   onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: unknown) => void) | null;
+  onclose: ((event: { code?: number }) => void) | null;
   onerror: ((event: unknown) => void) | null;
 }
 
@@ -40,6 +44,8 @@ export interface LiveOptions {
   /** More was missed than the hub replays: re-fetch everything these topics show. */
   onResync(topics: string[]): void;
   onState?(state: LiveState): void;
+  /** The session ended (signed out, perhaps on another device): the socket is not reopened. */
+  onSessionEnded?(): void;
   createSocket?: (url: string) => SocketLike;
   /** First retry after about this long, doubling each time up to `maxDelayMs`. */
   minDelayMs?: number;
@@ -112,15 +118,24 @@ export function openLive(options: LiveOptions): LiveConnection {
         options.onEvent(event);
       } else if (message.type === 'resync') {
         options.onResync(message.topics);
+      } else if (message.type === 'revoked') {
+        // Access to a topic was lost: start again, so the page learns what it may still follow.
+        current.close(1000, 'resubscribing');
       }
     };
     current.onerror = () => {
       // A close event always follows; retrying happens there.
     };
-    current.onclose = () => {
+    current.onclose = (event) => {
       if (socket !== current) return;
       socket = undefined;
       if (closed) return;
+      if (event?.code === SESSION_ENDED) {
+        closed = true;
+        setState('closed');
+        options.onSessionEnded?.();
+        return;
+      }
       setState('waiting');
       timer = setTimer(connect, backoffDelay(attempt++, minDelay, maxDelay, random));
     };

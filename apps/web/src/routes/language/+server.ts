@@ -4,6 +4,7 @@ import { localPath } from '$lib/forms';
 import { api } from '@mutirao/shared';
 import { call } from '$lib/server/api';
 import { formText } from '$lib/server/forms';
+import { malformedFormPage } from '$lib/server/form-body';
 import { rememberLocale } from '$lib/server/locale';
 import type { RequestHandler } from './$types';
 
@@ -12,7 +13,13 @@ import type { RequestHandler } from './$types';
  * person, in the account (so it follows them to other devices), then goes back.
  */
 export const POST: RequestHandler = async (event) => {
-  const data = await event.request.formData();
+  let data: FormData;
+  try {
+    data = await event.request.formData();
+  } catch {
+    // No, another or a broken body: an endpoint cannot show the app's error page, so it answers its own.
+    return malformedFormPage(event.locals.locale);
+  }
   const locale = formText(data, 'locale');
   if (isLocale(locale)) {
     rememberLocale(event.cookies, locale, event.url.protocol === 'https:');

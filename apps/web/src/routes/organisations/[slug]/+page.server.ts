@@ -12,7 +12,7 @@ export const load: PageServerLoad = async (event) => ({
 
 export const actions: Actions = {
   join: async (event) => {
-    if (!event.locals.user) redirect(303, `/sign-in?next=/organisations/${event.params.slug}`);
+    if (!event.locals.user) redirect(303, `/sign-in?next=/organisations/${encodeURIComponent(event.params.slug)}`);
     const message = formText(await event.request.formData(), 'message');
     const result = await call(event, api.requestToJoinOrganisation, { params: { slug: event.params.slug }, body: { message: message.trim() } });
     if (!result.ok) return failOrganisation(result.status, result.problem, { message }, 'join');
@@ -20,7 +20,7 @@ export const actions: Actions = {
   },
 
   listed: async (event) => {
-    if (!event.locals.user) redirect(303, `/sign-in?next=/organisations/${event.params.slug}`);
+    if (!event.locals.user) redirect(303, `/sign-in?next=/organisations/${encodeURIComponent(event.params.slug)}`);
     const listed = formText(await event.request.formData(), 'listed') === 'true';
     const params = { slug: event.params.slug, userId: event.locals.user.id };
     const result = await call(event, api.updateOrganisationMember, { params, body: { listed } });
@@ -29,7 +29,7 @@ export const actions: Actions = {
   },
 
   leave: async (event) => {
-    if (!event.locals.user) redirect(303, `/sign-in?next=/organisations/${event.params.slug}`);
+    if (!event.locals.user) redirect(303, `/sign-in?next=/organisations/${encodeURIComponent(event.params.slug)}`);
     const result = await call(event, api.removeOrganisationMember, { params: { slug: event.params.slug, userId: event.locals.user.id } });
     if (!result.ok) return failOrganisation(result.status, result.problem, {}, 'membership');
     redirect(303, '/organisations/mine');

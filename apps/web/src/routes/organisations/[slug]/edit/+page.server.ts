@@ -9,7 +9,7 @@ import { isBodyTooLarge, logoRefusal, type ChosenFile, type LogoRefusal } from '
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-  if (!event.locals.user) redirect(303, `/sign-in?next=/organisations/${event.params.slug}/edit`);
+  if (!event.locals.user) redirect(303, `/sign-in?next=/organisations/${encodeURIComponent(event.params.slug)}/edit`);
   const profile = await loadProfile(event, event.params.slug);
   if (!profile.viewer.canEdit) error(403, 'forbidden');
   // The browser checks the size too, sparing a slow upload that would be refused.
