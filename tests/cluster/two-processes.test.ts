@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,8 @@ import { startThrowawayMeilisearch, type ThrowawayMeilisearch } from '../fixture
  * one Postgres database and one Meilisearch, as behind a load balancer:
  * - a live event from a write on one reaches a websocket on the other;
  * - a search outbox row is sent once, however many workers wake for it;
- * - `pnpm hub reindex` in a third process does not race their outbox workers.
+ * - `pnpm hub reindex` in a third process does not race their outbox workers;
+ * - a job (a mail) runs once, whichever process's runner takes it.
  *
  * Needs a Postgres server: DATABASE_URL, or the local one CI uses. Run with
  * `pnpm test:cluster`.
@@ -193,6 +194,48 @@ describe('two hub processes on one database and one Meilisearch', () => {
     const documents = sent.reduce((sum, task) => sum + (task.details?.receivedDocuments ?? 0), 0);
     console.log(`outbox: ${ORGANISATIONS + 1} rows sent in ${sent.length} batches, ${documents} documents`);
     expect(documents).toBe(ORGANISATIONS + 1);
+  });
+
+  it('runs each job once with both job runners awake: one mail per request, from one process', async () => {
+    const PEOPLE = 40;
+    const people = await Promise.all(
+      Array.from({ length: PEOPLE }, (_, i) =>
+        createVerifiedUser(
+          { db: database.db },
+          { name: `Pessoa ${i}`, email: `jobs-${i}.${process.pid}@example.org`, password: 'a long cluster passphrase', role: 'member', locale: 'pt', country: 'BR' }
+        )
+      )
+    );
+    // Half the requests reach each process; each enqueues one job, which either runner may take.
+    await Promise.all(
+      people.map(async (person, i) => {
+        const hub = hubs[i % 2];
+        const response = await fetch(`${hub.url}/api/auth/password-reset/request`, {
+          method: 'POST',
+          headers: { origin: hub.url, 'content-type': 'application/json' },
+          body: JSON.stringify({ email: person.email })
+        });
+        expect(response.status).toBe(202);
+      })
+    );
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const { rows } = await query<{ n: number }>(`select count(*)::int as n from pgboss.job where state in ('created', 'retry', 'active')`);
+      if (rows[0].n === 0) break;
+      if (Date.now() > deadline) throw new Error(`${rows[0].n} jobs still waiting`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const sent: Array<{ to: string; process: string }> = [];
+    for (const [index, dir] of dirs.slice(0, 2).entries()) {
+      const files = await readdir(join(dir, 'mail')).catch(() => [] as string[]);
+      for (const file of files.filter((f) => f.endsWith('.json'))) {
+        const mail = JSON.parse(await readFile(join(dir, 'mail', file), 'utf8')) as { to: string };
+        if (mail.to.startsWith('jobs-')) sent.push({ to: mail.to, process: index === 0 ? 'a' : 'b' });
+      }
+    }
+    const byProcess = { a: sent.filter((m) => m.process === 'a').length, b: sent.filter((m) => m.process === 'b').length };
+    console.log(`jobs: ${PEOPLE} requests → ${sent.length} mails (process a sent ${byProcess.a}, b ${byProcess.b})`);
+    expect(sent.map((m) => m.to).sort()).toEqual(people.map((p) => p.email).sort());
   });
 
   it('lets `pnpm hub reindex` rebuild the index while both workers send renames, and loses none', async () => {
