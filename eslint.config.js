@@ -158,6 +158,29 @@ export default ts.config(
   },
   { rules: drizzleOnlyInRepos },
   { files: drizzleAllowed, rules: { '@typescript-eslint/no-restricted-imports': 'off' } },
+  {
+    // Code that runs in the browser takes values from shared's small modules
+    // (taxonomy, locales, images, contract/runtime), never from its index, which holds the
+    // whole API contract and TypeBox: tens of kilobytes on a phone over 3G. Types are free.
+    files: ['apps/web/src/**/*.{ts,svelte}'],
+    ignores: ['apps/web/src/**/*.server.ts', 'apps/web/src/**/+server.ts', 'apps/web/src/lib/server/**', 'apps/web/src/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@mutirao/shared',
+              allowTypeImports: true,
+              message: 'In browser code, import values from @mutirao/shared/taxonomy, /locales, /images or /contract/runtime.'
+            }
+          ],
+          // This block replaces the rule's options for these files: keep the drizzle ban too.
+          patterns: drizzleOnlyInRepos['@typescript-eslint/no-restricted-imports'][1].patterns
+        }
+      ]
+    }
+  },
   ...boundaries,
   {
     // Where reading the environment is the job: the config module, the operational

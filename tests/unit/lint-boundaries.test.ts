@@ -33,7 +33,8 @@ describe('drizzle only in repos and db/', () => {
     ['apps/api/src/plugins/live.hub.ts', 'drizzle-orm'],
     ['apps/api/src/cli/seed.ts', 'drizzle-orm'],
     ['packages/search/src/engine.ts', 'drizzle-orm/pg-core'],
-    ['apps/web/src/routes/+page.server.ts', 'drizzle-orm']
+    ['apps/web/src/routes/+page.server.ts', 'drizzle-orm'],
+    ['apps/web/src/lib/live/live-client.ts', 'drizzle-orm']
   ])('refuses it in %s', async (file, specifier) => {
     expect(await importErrors(file, specifier)).toEqual([DRIZZLE]);
   });
@@ -111,5 +112,19 @@ describe('packages and db never import the API server', () => {
     ['packages/shared/src/schemas/events.ts', '@mutirao/db']
   ])('refuses it in %s (%s)', async (file, specifier) => {
     expect(await importErrors(file, specifier)).toEqual([BOUNDARY]);
+  });
+});
+
+describe('browser code takes shared values from its small modules, not the index', () => {
+  it.each(['apps/web/src/lib/logo.ts', 'apps/web/src/routes/organisations/+page.svelte'])('refuses the index in %s', async (file) => {
+    expect(await importErrors(file, '@mutirao/shared')).toEqual([DRIZZLE]);
+  });
+
+  it.each([
+    ['apps/web/src/lib/logo.ts', '@mutirao/shared/images'],
+    ['apps/web/src/routes/organisations/+page.server.ts', '@mutirao/shared'],
+    ['apps/web/src/lib/server/api.ts', '@mutirao/shared']
+  ])('allows %s to import %s', async (file, specifier) => {
+    expect(await importErrors(file, specifier)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { LIVE_SESSION_ENDED, type LiveServerMessage } from '@mutirao/shared';
 import type { Tx } from '@mutirao/db';
 import type { Actor } from '../auth/can';
 import type { AccessChange } from './live.auth.repo';
@@ -48,7 +49,7 @@ export interface LiveConnectOptions {
 }
 
 /** Close code for a socket whose session ended (sign-out, revoked, password changed or reset). */
-export const SESSION_ENDED = 4401;
+export const SESSION_ENDED = LIVE_SESSION_ENDED;
 
 /** One change as subscribers see it; `cursor` is the live_events id, the `since` to resume from. */
 export interface LiveDelivery {
@@ -59,15 +60,8 @@ export interface LiveDelivery {
   cursor: number;
 }
 
-/** What the hub sends down a websocket. */
-export type LiveServerMessage =
-  | { type: 'subscribed'; topics: string[]; denied: string[] }
-  | { type: 'event'; topic: string; event: string; id: string; at: string; cursor: number }
-  /** More was missed than catch-up sends: re-fetch these topics' pages, then carry on. */
-  | { type: 'resync'; topics: string[] }
-  /** Topics dropped because the person may no longer read them (a membership or role was lost). */
-  | { type: 'revoked'; topics: string[] }
-  | { type: 'pong' };
+/** What the hub sends down a websocket: declared once, in packages/shared, for the browser too. */
+export type { LiveServerMessage } from '@mutirao/shared';
 
 export interface LiveConnection {
   readonly topics: ReadonlySet<string>;

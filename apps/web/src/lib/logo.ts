@@ -1,4 +1,5 @@
-import { organisationLogoSizes } from '@mutirao/shared';
+// The tiny module, not the package index: this runs in the browser.
+import { organisationLogoSizes } from '@mutirao/shared/images';
 
 /**
  * An organisation's logo at one of the sizes the API makes (square WebP, 64,

@@ -27,7 +27,12 @@ export type LiveServerMessage =
   | LiveEventMessage
   /** More was missed than catch-up sends: re-fetch these topics' pages, then carry on. */
   | { type: 'resync'; topics: string[] }
+  /** Topics dropped because the person may no longer read them (a membership or role was lost). */
+  | { type: 'revoked'; topics: string[] }
   | { type: 'pong' };
+
+/** The close code of a socket whose session ended (signed out, revoked, password changed or reset). */
+export const LIVE_SESSION_ENDED = 4401;
 
 /** What a client may send; anything else closes the socket. */
 export type LiveClientMessageShape =

@@ -2,6 +2,9 @@ import { Kind, Type, TypeRegistry, type Static } from '@sinclair/typebox';
 import { countries, organisationTypes, themes, type Country, type OrganisationType, type Theme } from '../taxonomy';
 import { locales, type Locale } from '../locales';
 import { IsoDate, Uuid } from './common';
+import { organisationLogoSizes } from '../images';
+
+export { organisationLogoSizes };
 
 /**
  * A string from a fixed list, as a plain JSON-schema `enum`: a wrong value gives
@@ -184,7 +187,6 @@ export const NewestQuery = Type.Object(
 export const SlugParams = Type.Object({ slug: Slug }, { additionalProperties: false });
 
 /** The logo's sizes, in pixels (square WebP); the pages pick one with srcset. */
-export const organisationLogoSizes = [64, 128, 256] as const;
 export const LogoQuery = Type.Object(
   {
     v: Type.Optional(Type.String({ maxLength: 40 })),

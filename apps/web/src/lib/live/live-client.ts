@@ -5,24 +5,15 @@
  * the last cursor it saw, so nothing said while it was away is missed.
  */
 
-/** One change, as the hub sends it (apps/api/src/infra/live.ts). */
-export interface LiveEvent {
-  topic: string;
-  event: string;
-  id: string;
-  at: string;
-  cursor: number;
-}
+// The runtime module alone: the browser bundle must not pull the whole contract in.
+import { LIVE_SESSION_ENDED, type LiveEventMessage, type LiveServerMessage } from '@mutirao/shared/contract/runtime';
 
-type ServerMessage =
-  | ({ type: 'event' } & LiveEvent)
-  | { type: 'subscribed'; topics: string[]; denied: string[] }
-  | { type: 'resync'; topics: string[] }
-  | { type: 'revoked'; topics: string[] }
-  | { type: 'pong' };
+/** One change, as the hub sends it (declared in packages/shared/src/contract/runtime.ts). */
+export type LiveEvent = Omit<LiveEventMessage, 'type'>;
+type ServerMessage = LiveServerMessage;
 
 /** The hub closes a socket with this code when its session ended (signed out here or elsewhere). */
-export const SESSION_ENDED = 4401;
+export const SESSION_ENDED = LIVE_SESSION_ENDED;
 
 export type LiveState = 'connecting' | 'open' | 'waiting' | 'closed';
 
