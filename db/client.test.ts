@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AdvisoryLock, createDatabase } from './client';
 
@@ -55,12 +56,28 @@ describe('advisory locks', () => {
       await createDatabase({ url: serverUrl, poolSize: 1 })
     ];
     const key = 7_299_000 + (process.pid % 1000);
+    const watcher = new pg.Client({ connectionString: serverUrl });
+    await watcher.connect();
+    /** Waits until Postgres shows the lock requests (not timers: a loaded machine is slow). */
+    const until = async (condition: string) => {
+      for (let i = 0; i < 200; i++) {
+        const { rows } = await watcher.query(`select count(*)::int as n from pg_locks where locktype = 'advisory' and objid = $1 and ${condition}`, [key]);
+        if (rows[0].n > 0) return;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error(`no advisory lock ${condition}`);
+    };
     try {
       const shared = { shared: true, wait: false };
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
-      const workerRound = a.withAdvisoryLock(key, shared, () => held);
-      await new Promise((r) => setTimeout(r, 50));
+      let holding!: () => void;
+      const heldNow = new Promise<void>((resolve) => (holding = resolve));
+      const workerRound = a.withAdvisoryLock(key, shared, () => {
+        holding();
+        return held;
+      });
+      await heldNow;
       expect(await b.withAdvisoryLock(key, shared, async () => 'beside')).toEqual({ acquired: true, value: 'beside' });
 
       // The exclusive holder waits for the shared round to end…
@@ -69,7 +86,7 @@ describe('advisory locks', () => {
         rebuilt = true;
         await new Promise((r) => setTimeout(r, 100));
       });
-      await new Promise((r) => setTimeout(r, 100));
+      await until('not granted');
       expect(rebuilt).toBe(false);
       // …and while it waits or holds, new shared rounds give up at once.
       expect(await c.withAdvisoryLock(key, shared, async () => 'late')).toEqual({ acquired: false });
@@ -79,6 +96,7 @@ describe('advisory locks', () => {
       expect(rebuilt).toBe(true);
       expect(await c.withAdvisoryLock(key, shared, async () => 'after')).toEqual({ acquired: true, value: 'after' });
     } finally {
+      await watcher.end();
       await a.close();
       await b.close();
       await c.close();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import pino from 'pino';
 import { createDatabase, liveEvents, sessions, users, type Database } from '@mutirao/db';
@@ -223,6 +223,27 @@ describe('live hub', () => {
     expect(missed[0].cursor).toBeGreaterThan(before.id);
     expect(await hub.catchUp(null, [`user:${ana.id}`], 0)).toEqual([]);
     expect((await hub.catchUp(ana, ['open:cu'], before.id, 1)).map((e) => e.id)).toEqual(['a']);
+  });
+
+  it('does not send again an event the catch-up sent, or one from before the subscription, when its notification comes late', async () => {
+    const [start] = await t.hub.db.insert(liveEvents).values({ topic: 'open:late', type: 'changed', recordId: 'start' }).returning();
+    await publish(t.hub.database, hub, 'open:late', 'missed');
+    await publish(t.hub.database, hub, 'open:other', 'before-subscribing');
+    const caughtUp = subscriber();
+    await hub.connect(null, caughtUp.send).subscribe(['open:late'], start.id);
+    const fresh = subscriber();
+    await hub.connect(null, fresh.send).subscribe(['open:other']);
+    // A busy database or process delivers the NOTIFY of those events only now.
+    const old = await t.hub.db.select({ id: liveEvents.id }).from(liveEvents).where(eq(liveEvents.recordId, 'missed'));
+    const older = await t.hub.db.select({ id: liveEvents.id }).from(liveEvents).where(eq(liveEvents.recordId, 'before-subscribing'));
+    await t.hub.db.execute(sql`select pg_notify('mutirao_live', ${String(old[0].id)})`);
+    await t.hub.db.execute(sql`select pg_notify('mutirao_live', ${String(older[0].id)})`);
+    await publish(t.hub.database, hub, 'open:late', 'after');
+    await publish(t.hub.database, hub, 'open:other', 'after');
+    await caughtUp.waitFor((m) => m.type === 'event' && m.id === 'after');
+    await fresh.waitFor((m) => m.type === 'event' && m.id === 'after');
+    expect(events(caughtUp.messages)).toEqual(['open:late/missed', 'open:late/after']);
+    expect(events(fresh.messages)).toEqual(['open:other/after']);
   });
 
   it('tells a subscriber to resync when it missed more than catch-up sends', async () => {

@@ -11,7 +11,7 @@ import {
   type LiveServerMessage,
   type TopicReadRule
 } from './live';
-import { LIVE_CHANNEL, deleteLiveEventsBefore, liveEventsByIds, liveEventsSince, recordLiveEvent, type LiveEventRow } from './live.repo';
+import { LIVE_CHANNEL, deleteLiveEventsBefore, latestLiveEventId, liveEventsByIds, liveEventsSince, recordLiveEvent, type LiveEventRow } from './live.repo';
 import { announceAccessChange, liveSessionActor, liveSessionsStillValid, parseAccessChange, type AccessChange } from './live.auth.repo';
 
 /** NOTIFY channel: the payload is a live_events id, the row holds the rest. */
@@ -121,6 +121,16 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     private held: LiveDelivery[] = [];
     /** Cursors sent by catch-up while holding, so the held copies are not sent twice. */
     private sentWhileHolding = new Set<number>();
+    /**
+     * Per topic, the cursor up to which this socket has been served when it subscribed:
+     * what the catch-up sent, or what came before the subscription. A NOTIFY that arrives
+     * late (a busy database, a slow process) for an event at or below it is not sent again.
+     */
+    private readonly served = new Map<string, number>();
+
+    private fresh(delivery: LiveDelivery): boolean {
+      return delivery.cursor > (this.served.get(delivery.topic) ?? 0);
+    }
     private queue: Promise<unknown> = Promise.resolve();
     private queued = 0;
     private closed = false;
@@ -139,7 +149,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       if (this.closed) return;
       // While a subscription is being set up, events wait so they follow its catch-up in order.
       if (this.holding > 0) this.held.push(delivery);
-      else if (this.topics.has(delivery.topic)) this.send(eventMessage(delivery));
+      else if (this.topics.has(delivery.topic) && this.fresh(delivery)) this.send(eventMessage(delivery));
     }
 
     private release() {
@@ -150,7 +160,9 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       this.held = [];
       this.sentWhileHolding = new Set();
       for (const delivery of held) {
-        if (!this.closed && this.topics.has(delivery.topic) && !sent.has(delivery.cursor)) this.send(eventMessage(delivery));
+        if (!this.closed && this.topics.has(delivery.topic) && !sent.has(delivery.cursor) && this.fresh(delivery)) {
+          this.send(eventMessage(delivery));
+        }
       }
     }
 
@@ -203,6 +215,10 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
         });
         if (this.closed) return;
         const subscribed = wanted.filter((t) => this.topics.has(t));
+        // Taken before the catch-up: an event committed after it is either in the catch-up
+        // (and marked below) or arrives live with a higher cursor.
+        const latest = await latestLiveEventId(database.db);
+        for (const topic of candidates) if (this.topics.has(topic)) this.served.set(topic, latest);
         this.send({ type: 'subscribed', topics: subscribed, denied });
         if (since !== undefined && subscribed.length > 0) {
           const missed = await eventsSince(subscribed, since, catchUpLimit + 1);
@@ -212,6 +228,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
             for (const delivery of missed) {
               if (this.closed || !this.topics.has(delivery.topic)) continue;
               this.sentWhileHolding.add(delivery.cursor);
+              this.served.set(delivery.topic, Math.max(this.served.get(delivery.topic) ?? 0, delivery.cursor));
               this.send(eventMessage(delivery));
             }
           }

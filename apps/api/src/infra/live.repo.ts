@@ -29,6 +29,12 @@ export async function liveEventsSince(db: Db, topics: string[], since: number, l
     .limit(limit);
 }
 
+/** The newest event's id (its cursor), or 0 when there is none. */
+export async function latestLiveEventId(db: Db): Promise<number> {
+  const [row] = await db.select({ id: sql<number>`coalesce(max(${liveEvents.id}), 0)::int8` }).from(liveEvents);
+  return Number(row?.id ?? 0);
+}
+
 /** The events with these ids, oldest first. */
 export async function liveEventsByIds(db: Db, ids: number[]): Promise<LiveEventRow[]> {
   return db.select().from(liveEvents).where(inArray(liveEvents.id, ids)).orderBy(asc(liveEvents.id));
