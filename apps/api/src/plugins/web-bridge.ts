@@ -26,7 +26,10 @@ export interface ApiBridge {
 
 export function exposeApiToWeb(app: FastifyInstance): void {
   const bridge: ApiBridge = {
-    inject: (options, scope) => (scope ? renderScope.run(scope, () => app.inject(options)) : app.inject(options))
+    // inject() returns a lazy chain that starts the request when awaited; awaiting it
+    // inside run() is what puts the request in the scope (returned as is, it ran
+    // outside and every call validated the session again).
+    inject: (options, scope) => (scope ? renderScope.run(scope, async () => await app.inject(options)) : app.inject(options))
   };
   (globalThis as Record<symbol, ApiBridge>)[API_BRIDGE] = bridge;
 }
