@@ -18,8 +18,9 @@ function outcome(fn: () => void): string {
     fn();
     return 'allowed';
   } catch (err) {
-    const { status, code } = err as { status: number; code: string };
-    return `${status} ${code}`;
+    // Every refusal explains itself to the person (problem+json `detail`).
+    const { status, code, detail } = err as { status: number; code: string; detail: string };
+    return detail.trim() ? `${status} ${code}` : `${status} ${code} without a detail`;
   }
 }
 

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { sessions } from '@mutirao/db';
-import { createTestHub, ORIGIN, sessionCookieFrom, type TestHub, type TestUser } from '../../../../../tests/fixtures/harness';
+import { createTestHub, ORIGIN, sessionCookieFrom, type TestHub } from '../../../../../tests/fixtures/harness';
 import { API_BRIDGE, exposeApiToWeb, type ApiBridge, type RenderScope } from '../../plugins/web-bridge';
 
 const MINUTE = 60 * 1000;
@@ -253,10 +253,8 @@ describe('within one page render', () => {
 
 describe('in production', () => {
   let prod: TestHub;
-  let user: TestUser;
   beforeAll(async () => {
     prod = await createTestHub({ NODE_ENV: 'production', PUBLIC_ORIGIN: ORIGIN });
-    user = await prod.createUser();
   });
   afterAll(async () => {
     await prod?.close();
@@ -264,6 +262,7 @@ describe('in production', () => {
 
   it('names the cookie __Host-mutirao_session and sends it only over HTTPS', async () => {
     const name = '__Host-mutirao_session';
+    const user = await prod.createUser();
     const signIn = await prod.request({ method: 'POST', url: '/api/auth/sign-in', payload: { email: user.email, password: user.password } });
     expect(signIn.statusCode).toBe(200);
     const cookie = sessionCookie(signIn, name)!;
