@@ -111,7 +111,9 @@ export default ts.config(
       'db/migrations/',
       'test-results/',
       'playwright-report/',
-      'tests/e2e/.artifacts/'
+      'tests/e2e/.artifacts/',
+      '.stryker-tmp/',
+      'reports/'
     ]
   },
   js.configs.recommended,

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestHub, type TestHub, type TestUser } from '../../../../../tests/fixtures/harness';
+import type { DirectoryQueryInput } from '@mutirao/shared';
 import { organisationFixtures } from './organisations.fixtures';
+import { searchDirectory } from './organisations.directory.service';
 
 // A hub of its own: counts and orderings here must not see other tests' organisations.
 let t: TestHub;
@@ -81,12 +83,14 @@ describe('directory', () => {
     expect(none).toMatchObject({ items: [], total: 0 });
   });
 
-  it('treats filter values as data, never as filter syntax', async () => {
+  it('refuses filter values outside the taxonomy and searches filter syntax in q as words', async () => {
     const injected = await t.request({ method: 'GET', url: `/api/organisations?country=${encodeURIComponent('CO" OR type = "ngo')}` });
     expect(injected.statusCode).toBe(400);
     expect(injected.json().fields[0].field).toMatch(/^querystring\.country/);
+    // Pasted into a filter this would match everything; as a query it matches no organisation's words.
+    expect((await directory('pageSize=50')).total).toBeGreaterThan(0);
     const odd = await directory(`q=${encodeURIComponent('" OR 1=1 --')}`);
-    expect(odd.total).toBeGreaterThanOrEqual(0);
+    expect(odd).toMatchObject({ items: [], total: 0 });
   });
 
   it('sorts by name or newest and pages through the results', async () => {
@@ -120,3 +124,46 @@ describe('directory', () => {
   });
 });
 
+
+/**
+ * Filter values reach Meilisearch quoted and escaped (`filterIn`). These fail when
+ * they are pasted in raw: unquoted, a country code that is a filter keyword is a
+ * syntax error (503); quoted but unescaped, a value can close its quote and add
+ * clauses of its own.
+ */
+describe('directory filter values are data', () => {
+  const names = {
+    tonga: 'Tonga Community Housing Trust',
+    india: 'Mahila Housing Sewa Trust',
+    jamaica: 'Kingston Shelter Collective'
+  };
+
+  beforeAll(async () => {
+    await approvedOrganisation({ name: names.tonga, countries: ['TO'], hqCountry: 'TO', type: 'community_based', themes: ['climate_resilience'] });
+    await approvedOrganisation({ name: names.india, countries: ['IN', 'IS'], hqCountry: 'IN', type: 'ngo', themes: ['gender'] });
+    await approvedOrganisation({ name: names.jamaica, countries: ['JM'], hqCountry: 'JM', type: 'network', themes: ['rental_housing'] });
+    await t.hub.search.drain();
+  });
+
+  it('finds organisations by countries whose codes are filter keywords (Tonga TO, India IN, Iceland IS)', async () => {
+    const tonga = await directory('country=TO');
+    expect(tonga.items.map((i) => i.name)).toEqual([names.tonga]);
+    expect(tonga.facets.country).toMatchObject({ TO: 1, IN: 1, IS: 1 });
+    const indiaOrIceland = await directory('country=IN&country=IS&type=ngo');
+    expect(indiaOrIceland.items.map((i) => i.name)).toEqual([names.india]);
+    expect(indiaOrIceland.facets.type).toMatchObject({ ngo: 1 });
+  });
+
+  // The API refuses these values at validation (above); the service must not rely on that.
+  const search = (query: Record<string, string[]>) => searchDirectory(t.hub, query as unknown as DirectoryQueryInput);
+
+  it('keeps a value that would close its quote and add clauses as one literal that matches nothing', async () => {
+    expect((await search({ country: ['JM'] })).items.map((i) => i.name)).toContain(names.jamaica);
+    // Unescaped: `countries IN ["ZZ", "JM"]`, Jamaica's organisations.
+    expect(await search({ country: ['ZZ", "JM'] })).toMatchObject({ items: [], total: 0 });
+    // Unescaped: `type IN ["x"] OR countries = "JM" OR type IN ["y"]`.
+    expect(await search({ type: ['x"] OR countries = "JM" OR type IN ["y'] })).toMatchObject({ items: [], total: 0 });
+    // Unescaped, the trailing backslash escapes the closing quote: a syntax error.
+    expect(await search({ theme: ['rental_housing\\'] })).toMatchObject({ items: [], total: 0 });
+  });
+});
