@@ -87,10 +87,10 @@ describe('pnpm hub backup and restore on embedded defaults', () => {
     const credentials = JSON.parse(await readFile(join(source, 'demo-credentials.json'), 'utf8')) as Array<{ role: string; email: string; password: string }>;
     const coordinator = credentials.find((c) => c.role === 'coordinator')!;
     const cookie = await signIn(first, coordinator.email, coordinator.password);
-    const directory = (await (await fetch(`${first.url}/api/organisations?pageSize=1`)).json()) as { items: Array<{ id: string }> };
+    const directory = (await (await fetch(`${first.url}/api/organisations?pageSize=1`)).json()) as { items: Array<{ id: string; slug: string }> };
     const form = new FormData();
     form.set('logo', new Blob([TINY_PNG], { type: 'image/png' }), 'logo.png');
-    const upload = await fetch(`${first.url}/api/organisations/${directory.items[0].id}/logo`, {
+    const upload = await fetch(`${first.url}/api/organisations/${directory.items[0].slug}/logo`, {
       method: 'POST',
       headers: { origin: first.url, cookie },
       body: form
@@ -111,7 +111,8 @@ describe('pnpm hub backup and restore on embedded defaults', () => {
 
     const backup = await cli(source, ['backup', archive]);
     expect(backup.code, backup.output).toBe(0);
-    expect(backup.output).toMatch(/Backup written to .* rows in \d+ tables, 1 uploaded files\./);
+    // The logo, as its three stored sizes.
+    expect(backup.output).toMatch(/Backup written to .* rows in \d+ tables, 3 uploaded files\./);
 
     const restore = await cli(target, ['restore', archive]);
     expect(restore.code, restore.output).toBe(0);

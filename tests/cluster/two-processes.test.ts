@@ -241,14 +241,15 @@ describe('two hub processes on one database and one Meilisearch', () => {
   it('lets `pnpm hub reindex` rebuild the index while both workers send renames, and loses none', async () => {
     const [a, b] = hubs;
     const coordinator = await signedIn('coordinator', 'Renamer');
-    const { rows: ids } = await query<{ id: string }>(`select id::text as id from organisations where status = 'approved' order by id`);
+    // Paths name an organisation by its slug, which no longer follows renames once approved.
+    const { rows: ids } = await query<{ id: string; slug: string }>(`select id::text as id, slug from organisations where status = 'approved' order by id`);
     let renaming = true;
     let renames = 0;
     const renamer = (hub: HubProcess, offset: number) =>
       (async () => {
         for (let i = offset; renaming; i += 2) {
-          const id = ids[(i * 7919) % ids.length].id;
-          const response = await fetch(`${hub.url}/api/organisations/${id}`, {
+          const { id, slug } = ids[(i * 7919) % ids.length];
+          const response = await fetch(`${hub.url}/api/organisations/${slug}`, {
             method: 'PATCH',
             headers: { origin: hub.url, cookie: coordinator.cookie, 'content-type': 'application/json' },
             body: JSON.stringify({ name: `Renamed ${i} ${id.slice(0, 8)}` })

@@ -51,7 +51,7 @@ export const runMeiliKillBenchmark: BenchmarkRun = async () => {
       };
       await until(async () => (await directoryTotal()) === ORGANISATIONS, 60_000, 'the seeded organisations to be indexed');
 
-      const { rows: ids } = await query<{ id: string }>(`select id::text as id from organisations order by slug`);
+      const { rows: ids } = await query<{ id: string; slug: string }>(`select id::text as id, slug from organisations order by slug`);
       const writes = new Map<number, number>();
       const healthSeen = new Map<string, number>();
       const directorySeen = new Map<string, number>();
@@ -77,10 +77,10 @@ export const runMeiliKillBenchmark: BenchmarkRun = async () => {
       })();
 
       const change = async (i: number) => {
-        const id = ids[i % ids.length].id;
+        const { id, slug } = ids[i % ids.length];
         const suspend = i % SUSPEND_EVERY === 3;
         if (suspend) suspended.add(id);
-        const response = await fetch(`${hub.url}/api/${suspend ? `admin/organisations/${id}/suspend` : `organisations/${id}`}`, {
+        const response = await fetch(`${hub.url}/api/${suspend ? `admin/organisations/${slug}/suspend` : `organisations/${slug}`}`, {
           method: suspend ? 'POST' : 'PATCH',
           headers: { origin: hub.url, cookie, 'content-type': 'application/json' },
           body: JSON.stringify(suspend ? { reason: 'Benchmark suspension.' } : { name: `Renamed ${i} during the outage test` })
