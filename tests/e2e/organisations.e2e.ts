@@ -51,6 +51,8 @@ test('apply, approve, find in the directory, join, and appear on the profile', a
     await expect(visitor.getByRole('link', { name })).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 20_000 });
   await visitor.goto('/organisations');
+  // The filters are folded into a panel; a person opens it first.
+  await visitor.locator('summary', { hasText: 'Filtros' }).click();
   await visitor.getByRole('checkbox', { name: /^Belice/ }).check();
   await visitor.getByRole('button', { name: 'Aplicar filtros' }).click();
   await expect(visitor).toHaveURL(/country=BZ/);
@@ -82,17 +84,19 @@ test.describe('without JavaScript', () => {
   test('the directory searches and filters through a GET form, and the URL keeps the search', async ({ page }) => {
     await page.goto('/organisations');
     await page.getByLabel('Buscar organizaciones').fill('vivenda');
+    await page.locator('summary', { hasText: 'Filtros' }).click();
     await page.getByRole('checkbox', { name: /^Colombia/ }).check();
     await page.getByRole('button', { name: 'Buscar', exact: true }).click();
     await expect(page).toHaveURL(/q=vivenda/);
     await expect(page).toHaveURL(/country=CO/);
     // The demo's "Fundación Vivienda Digna" works in Colombia.
     await expect(page.getByRole('link', { name: 'Fundación Vivienda Digna' })).toBeVisible();
-    await expect(page.getByRole('checkbox', { name: /^Colombia/ })).toBeChecked();
+    // The chosen filters stay ticked inside the folded panel.
+    await expect(page.getByRole('checkbox', { name: /^Colombia/, includeHidden: true })).toBeChecked();
     // A shared link reproduces the same search.
     await page.goto('/organisations?sort=name&type=ngo');
     await expect(page.getByLabel('Ordenar por')).toHaveValue('name');
-    await expect(page.getByRole('checkbox', { name: /^ONG/ })).toBeChecked();
+    await expect(page.getByRole('checkbox', { name: /^ONG/, includeHidden: true })).toBeChecked();
   });
 });
 
