@@ -51,7 +51,9 @@ export default defineConfig({
           PORT: String(port),
           PUBLIC_ORIGIN: baseURL,
           DATA_DIR: 'tests/e2e/.data',
-          LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn'
+          LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+          // Every test signs in from 127.0.0.1; the per-address limits have their own tests.
+          AUTH_RATE_LIMIT: process.env.AUTH_RATE_LIMIT ?? '1000'
         },
         // The first start may build the web app and seed the demo content.
         timeout: 180_000,
