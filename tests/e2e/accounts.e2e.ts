@@ -86,6 +86,27 @@ test('a wrong password is refused with a clear message and the email kept', asyn
   await expect(page.getByLabel('Contraseña')).toHaveValue('');
 });
 
+test('a language chosen before signing in wins over the saved one and is saved', async ({ page, browser, request, baseURL }) => {
+  const { email } = await createVerifiedAccount(request, baseURL!, 'Dora'); // saved in Spanish
+  await page.goto('/sign-in');
+  await page.waitForLoadState('networkidle');
+  await page.getByLabel('Idioma').selectOption('en');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('banner').getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+
+  // Saved to the account: another device that asks for Spanish gets English too.
+  const other = await browser.newContext({ locale: 'es-AR' });
+  const phone = await other.newPage();
+  await submitSignIn(phone, email);
+  await expect(phone.getByRole('banner').getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await expect(phone.locator('html')).toHaveAttribute('lang', 'en');
+  await other.close();
+});
+
 test('the account page lists sessions and ends another device', async ({ page, browser, request, baseURL }) => {
   const { email } = await createVerifiedAccount(request, baseURL!, 'Carla');
   const other = await browser.newContext({ locale: 'es-AR' });

@@ -62,7 +62,7 @@ test('apply, approve, find in the directory, join, and appear on the profile', a
   const second = await signedInPage(browser, joiner);
   await second.goto(`/organisations/${slug}`);
   await second.getByLabel('Mensaje para quienes administran la organización').fill('Soy arquitecto de la cooperativa.');
-  await second.getByRole('button', { name: 'Pedir unirme' }).click();
+  await second.getByRole('button', { name: 'Enviar solicitud para unirme' }).click();
   await expect(second.getByText('Pediste unirte')).toBeVisible();
 
   await member.goto(`/organisations/${slug}/manage`);

@@ -17,6 +17,7 @@ import { healthRoutes } from './plugins/health';
 import { liveRoutes } from './plugins/live.routes';
 import { modules } from './modules/index';
 import { mountWeb, type WebHandler } from './plugins/web';
+import { registerCompression } from './plugins/compress';
 
 export interface AppOptions {
   hub: Omit<Hub, 'log'>;
@@ -89,6 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(securityPlugin, { hub });
   await app.register(sessionsPlugin, { hub });
   await app.register(inputGuardPlugin);
+  await registerCompression(app);
   await app.register(websocket, {
     options: { maxPayload: 64 * 1024, perMessageDeflate: false },
     // 1001 "going away" tells clients to reconnect (to another process) and catch up.

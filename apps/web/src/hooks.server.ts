@@ -2,7 +2,7 @@ import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { api as contract } from '@mutirao/shared';
 import { call, isOwnOrigin, sessionCookieNames } from '$lib/server/api';
 import { refusedFormResponse } from '$lib/server/refused-form';
-import { localeCookieName, rememberLocale, withLocale } from '$lib/server/locale';
+import { localeChosenThisVisit, localeCookieName, rememberLocale, withLocale } from '$lib/server/locale';
 import { chooseLocale, chooseTimeZone } from '$lib/i18n/locale-choice';
 import { guardFormReading } from '$lib/server/form-body';
 
@@ -24,7 +24,8 @@ export const handle: Handle = async ({ event, resolve }) => {
   const locale = chooseLocale(
     event.locals.user?.locale,
     event.cookies.get(localeCookieName),
-    event.request.headers.get('accept-language')
+    event.request.headers.get('accept-language'),
+    localeChosenThisVisit(event.cookies)
   );
   event.locals.locale = locale;
   event.locals.timeZone = chooseTimeZone(event.cookies.get('tz'));

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import { compressWeb } from './compress';
 
 export type WebHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -13,10 +14,11 @@ export function isServerPath(url: string): boolean {
  * body, so form posts reach SvelteKit untouched.
  */
 export function mountWeb(app: FastifyInstance, handler: WebHandler): void {
+  const web = compressWeb(handler);
   app.addHook('onRequest', (request, reply, done) => {
     if (isServerPath(request.url)) return done();
     reply.hijack();
-    handler(request.raw, reply.raw, () => {
+    web(request.raw, reply.raw, () => {
       reply.raw.statusCode = 404;
       reply.raw.end('Not found');
     });

@@ -49,7 +49,12 @@ export const SignUpBody = Type.Object(
 export type SignUpInput = Static<typeof SignUpBody>;
 
 export const SignInBody = Type.Object(
-  { email: Email, password: Type.String({ minLength: 1, maxLength: 256 }) },
+  {
+    email: Email,
+    password: Type.String({ minLength: 1, maxLength: 256 }),
+    // A language chosen before signing in (the web's switcher): saved to the account on success.
+    locale: Type.Optional(LocaleSchema)
+  },
   { additionalProperties: false }
 );
 export type SignInInput = Static<typeof SignInBody>;

@@ -1,4 +1,4 @@
-import type { Role, SignUpInput, UpdateProfileInput } from '@mutirao/shared';
+import type { Locale, Role, SignUpInput, UpdateProfileInput } from '@mutirao/shared';
 import type { AccountMailKind } from '@mutirao/db';
 import { isCountry } from '@mutirao/shared';
 import { authorize, requireActor, type Actor } from '../../auth/can';
@@ -166,7 +166,7 @@ async function slowDownAfterFailure(attempt: number) {
  */
 export async function signIn(
   hub: Hub,
-  input: { email: string; password: string },
+  input: { email: string; password: string; locale?: Locale },
   client: ClientInfo
 ): Promise<{ token: string; expiresAt: Date; user: repo.UserRow }> {
   const attempt = await takePasswordAttempt(hub, input.email);
@@ -183,6 +183,12 @@ export async function signIn(
   }
   return hub.db.transaction(async (tx) => {
     const session = await createSession(tx, user.id, { ip: client.ip, userAgent: client.userAgent });
+    // A language the person picked in this visit, before signing in, wins over the saved one
+    // and becomes the saved one: otherwise signing in would switch the interface under them.
+    if (input.locale !== undefined && input.locale !== user.locale) {
+      const updated = await repo.updateUser(tx, user.id, { locale: input.locale });
+      return { ...session, user: updated ?? user };
+    }
     return { ...session, user };
   });
 }

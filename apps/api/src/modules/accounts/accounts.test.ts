@@ -223,6 +223,48 @@ describe('sessions', () => {
   });
 });
 
+describe('language at sign-in', () => {
+  const signInWith = (payload: Record<string, unknown>) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      headers: { origin: 'http://localhost:3000', host: 'localhost:3000' },
+      remoteAddress: '10.0.0.7',
+      payload
+    });
+  const password = 'a long enough passphrase';
+
+  it('saves a language chosen before signing in over the saved one', async () => {
+    await signUpAndVerify('lang@example.org'); // signs up in Portuguese
+    const response = await signInWith({ email: 'lang@example.org', password, locale: 'en' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().user.locale).toBe('en');
+    const me = await t.request({ method: 'GET', url: '/api/me', cookie: sessionCookieFrom(response) });
+    expect(me.json().user.locale).toBe('en');
+    const [row] = await t.hub.db.select().from(users).where(eq(users.email, 'lang@example.org'));
+    expect(row.locale).toBe('en');
+  });
+
+  it('keeps the saved language when none is sent', async () => {
+    await signUpAndVerify('keep@example.org');
+    const response = await signInWith({ email: 'keep@example.org', password });
+    expect(response.json().user.locale).toBe('pt');
+  });
+
+  it('changes nothing on a wrong password or an unknown language', async () => {
+    await signUpAndVerify('wrong@example.org');
+    const wrong = await signInWith({ email: 'wrong@example.org', password: 'not the passphrase', locale: 'es' });
+    expect(wrong.statusCode).toBe(401);
+    const unknown = await signInWith({ email: 'wrong@example.org', password, locale: 'fr' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().code).toBe('validation_failed');
+    expect(unknown.json().fields.map((f: { field: string }) => f.field)).toContain('body.locale');
+    const [row] = await t.hub.db.select().from(users).where(eq(users.email, 'wrong@example.org'));
+    expect(row.locale).toBe('pt');
+    expect(await t.hub.db.select().from(sessions).where(eq(sessions.userId, row.id))).toEqual([]);
+  });
+});
+
 describe('passwords', () => {
   it('changing the password ends every other session and keeps this one', async () => {
     const me = await t.createUser();

@@ -59,8 +59,9 @@ describe('directory', () => {
       expect((await profile(slugs[key])).statusCode).toBe(404);
       expect((await t.request({ method: 'GET', url: `/api/organisations/${slugs[key]}/logo` })).statusCode).toBe(404);
     }
+    // The name's match ranks first; Moradia matches its theme's label "Vivienda social y pública".
     const vivienda = await directory('q=vivienda');
-    expect(vivienda.items.map((i) => i.name)).toEqual([names.vivienda]);
+    expect(vivienda.items.map((i) => i.name)).toEqual([names.vivienda, names.moradia]);
   });
 
   it('filters by country, type and theme, with facet counts that keep the other choices visible', async () => {
@@ -165,5 +166,49 @@ describe('directory filter values are data', () => {
     expect(await search({ type: ['x"] OR countries = "JM" OR type IN ["y'] })).toMatchObject({ items: [], total: 0 });
     // Unescaped, the trailing backslash escapes the closing quote: a syntax error.
     expect(await search({ theme: ['rental_housing\\'] })).toMatchObject({ items: [], total: 0 });
+  });
+});
+
+/**
+ * The cards show theme and type labels, so people search for them. The index holds
+ * the labels in es, pt and en; the codes alone (climate_resilience) matched nothing.
+ */
+describe('directory search by theme and type labels', () => {
+  const names = {
+    evictions: 'Colectivo Tierra Firme',
+    rental: 'Casa Aberta Recife',
+    climate: 'Manglar Vivo'
+  };
+
+  beforeAll(async () => {
+    await approvedOrganisation({ name: names.evictions, countries: ['MX'], hqCountry: 'MX', type: 'community_based', themes: ['evictions'] });
+    await approvedOrganisation({ name: names.rental, countries: ['BR'], hqCountry: 'BR', type: 'ngo', themes: ['rental_housing'] });
+    await approvedOrganisation({ name: names.climate, countries: ['EC'], hqCountry: 'EC', type: 'network', themes: ['climate_resilience'] });
+    await t.hub.search.drain();
+  });
+
+  const found = async (q: string) => (await directory(`q=${encodeURIComponent(q)}&pageSize=50`)).items.map((i) => i.name);
+
+  it.each([
+    ['clima', 'climate'],
+    ['climate', 'climate'],
+    ['despejos', 'evictions'],
+    ['evictions', 'evictions'],
+    ['desalojos', 'evictions'],
+    ['aluguel', 'rental'],
+    ['rental', 'rental'],
+    ['alquiler', 'rental']
+  ] as const)('"%s" finds the organisation working on %s, and not the others', async (q, theme) => {
+    const items = await found(q);
+    expect(items).toContain(names[theme]);
+    for (const other of Object.keys(names) as Array<keyof typeof names>) {
+      if (other !== theme) expect(items, `${q} found ${names[other]}`).not.toContain(names[other]);
+    }
+  });
+
+  it("finds organisations by their type's label in any language", async () => {
+    expect(await found('comunitaria')).toContain(names.evictions);
+    expect(await found('universidades')).toContain('Instituto Moradia e Cidade');
+    expect(await found('universidades')).not.toContain(names.rental);
   });
 });

@@ -64,9 +64,15 @@ export type OrganisationDocument = Omit<OrganisationCard, 'approvedAt'> & {
   /** The name's comparable key: sorting by it puts "Ávila" with the A's. */
   nameSort: string;
   countryNames: string[];
+  /** The themes' and the type's labels in es, pt and en, so a search for a label finds them. */
+  themeNames: string[];
+  typeNames: string[];
 };
 
-export function toDocument(row: OrganisationRow, search: { nameSort: string; countryNames: string[] }): OrganisationDocument {
+export function toDocument(
+  row: OrganisationRow,
+  search: { nameSort: string; countryNames: string[]; themeNames: string[]; typeNames: string[] }
+): OrganisationDocument {
   return { ...toOrganisationCard(row), ...search, approvedAt: (row.approvedAt ?? row.createdAt).getTime() };
 }
 

@@ -1,5 +1,6 @@
 import { defineIndex } from '@mutirao/search';
-import { locales } from '@mutirao/shared';
+import { locales, type Locale } from '@mutirao/shared';
+import { organisationTypeLabels, themeLabels } from '@mutirao/shared/taxonomy-labels';
 import { toDocument, type OrganisationDocument } from './organisations.mapper';
 import { organisationNameKey } from './organisations.names';
 import * as repo from './organisations.repo';
@@ -14,6 +15,19 @@ function countryNames(codes: string[]): string[] {
   return [...names];
 }
 
+/**
+ * The labels people read on the cards, in every language: "clima", "despejos", "rental"
+ * find organisations by theme, "ONG" or "universidades" by type. The codes alone
+ * (climate_resilience) matched nothing anyone would type.
+ */
+function labelsOf(labels: Partial<Record<string, Record<Locale, string>>>, codes: readonly string[]): string[] {
+  const names = new Set<string>();
+  // A code without labels (a row older than a taxonomy change) is indexed as itself.
+  for (const code of codes) for (const locale of locales) names.add(labels[code]?.[locale] ?? code);
+  return [...names];
+}
+export const themeNames = (codes: readonly string[]) => labelsOf(themeLabels, codes);
+export const typeNames = (type: string) => labelsOf(organisationTypeLabels, [type]);
 
 /**
  * The directory's index. Only approved organisations are documents: the loader
@@ -24,7 +38,8 @@ export const organisationsIndex = defineIndex<OrganisationDocument>({
   name: ORGANISATIONS_INDEX,
   primaryKey: 'id',
   settings: {
-    searchableAttributes: ['name', 'hqCity', 'countryNames', 'description'],
+    // Order is rank: a match in the name beats one in a label, which beats the description.
+    searchableAttributes: ['name', 'hqCity', 'countryNames', 'typeNames', 'themeNames', 'description'],
     filterableAttributes: ['countries', 'type', 'themes'],
     sortableAttributes: ['nameSort', 'approvedAt'],
     // Every country can appear as a facet value (Meilisearch's default stops at 100).
@@ -35,7 +50,14 @@ export const organisationsIndex = defineIndex<OrganisationDocument>({
   },
   async load(db, ids) {
     const rows = await repo.approvedByIds(db, ids);
-    return rows.map((row) => toDocument(row, { nameSort: organisationNameKey(row.name), countryNames: countryNames(row.countries) }));
+    return rows.map((row) =>
+      toDocument(row, {
+        nameSort: organisationNameKey(row.name),
+        countryNames: countryNames(row.countries),
+        themeNames: themeNames(row.themes),
+        typeNames: typeNames(row.type)
+      })
+    );
   },
   listIds: (db, { after, limit }) => repo.approvedIdsAfter(db, after, limit)
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseLocale, chooseTimeZone } from './locale-choice';
+import { chooseLocale, chooseTimeZone, localeToSaveAtSignIn } from './locale-choice';
 
 describe('chooseLocale', () => {
   it("puts the account's saved language first", () => {
@@ -11,6 +11,23 @@ describe('chooseLocale', () => {
     expect(chooseLocale(undefined, undefined, 'fr-FR, pt-BR;q=0.8, en;q=0.5')).toBe('pt');
     expect(chooseLocale(undefined, 'de', 'fr-FR')).toBe('es');
     expect(chooseLocale(undefined, undefined, null)).toBe('es');
+  });
+});
+
+describe('a language chosen in this visit', () => {
+  it("wins over the account's saved language", () => {
+    expect(chooseLocale('es', 'en', 'es-AR', true)).toBe('en');
+    // A cookie left by an earlier render does not count as a choice.
+    expect(chooseLocale('es', 'en', 'es-AR', false)).toBe('es');
+    // A tampered cookie is no choice at all.
+    expect(chooseLocale('pt', 'xx', 'en', true)).toBe('pt');
+  });
+
+  it('is what the sign-in saves to the account, and only then', () => {
+    expect(localeToSaveAtSignIn('en', true)).toBe('en');
+    expect(localeToSaveAtSignIn('en', false)).toBeUndefined();
+    expect(localeToSaveAtSignIn('xx', true)).toBeUndefined();
+    expect(localeToSaveAtSignIn(undefined, true)).toBeUndefined();
   });
 });
 

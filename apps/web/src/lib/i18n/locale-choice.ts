@@ -1,14 +1,26 @@
 import { baseLocale, isLocale, localeFromAcceptLanguage, type Locale } from '@mutirao/shared/locales';
 
-/** The person's saved language, else the language cookie, else the browser's, else Spanish. */
+/**
+ * The language to render: one chosen with the switcher in this visit, else the person's
+ * saved language, else the language cookie, else the browser's, else Spanish.
+ * `chosenThisVisit` says the cookie was set by the switcher in this browser session (not by
+ * an earlier render): then it wins over the account, which the sign-in saves it to.
+ */
 export function chooseLocale(
   saved: string | null | undefined,
   cookie: string | undefined,
-  acceptLanguage: string | null
+  acceptLanguage: string | null,
+  chosenThisVisit = false
 ): Locale {
+  if (chosenThisVisit && isLocale(cookie)) return cookie;
   if (isLocale(saved)) return saved;
   if (isLocale(cookie)) return cookie;
   return localeFromAcceptLanguage(acceptLanguage) ?? baseLocale;
+}
+
+/** The language to save to the account at sign-in: the switcher's choice of this visit, if any. */
+export function localeToSaveAtSignIn(cookie: string | undefined, chosenThisVisit: boolean): Locale | undefined {
+  return chosenThisVisit && isLocale(cookie) ? cookie : undefined;
 }
 
 /**

@@ -29,3 +29,18 @@ export function rememberLocale(cookies: Cookies, locale: Locale, secure: boolean
 }
 
 export const localeCookieName = cookieName;
+
+/**
+ * Set by the language switcher, without an expiry: it lasts while the browser session does,
+ * which is what "chosen in this visit" means. The locale cookie alone cannot tell, because
+ * every render rewrites it to the language it rendered in.
+ */
+export const localeChosenCookieName = 'locale_chosen';
+
+export function rememberLocaleChosen(cookies: Cookies, secure: boolean) {
+  cookies.set(localeChosenCookieName, '1', { path: '/', sameSite: 'lax', httpOnly: true, secure });
+}
+
+export function localeChosenThisVisit(cookies: Cookies): boolean {
+  return cookies.get(localeChosenCookieName) === '1';
+}

@@ -5,7 +5,7 @@ import { api } from '@mutirao/shared';
 import { call } from '$lib/server/api';
 import { formText } from '$lib/server/forms';
 import { malformedFormPage } from '$lib/server/form-body';
-import { rememberLocale } from '$lib/server/locale';
+import { rememberLocale, rememberLocaleChosen } from '$lib/server/locale';
 import type { RequestHandler } from './$types';
 
 /**
@@ -23,6 +23,7 @@ export const POST: RequestHandler = async (event) => {
   const locale = formText(data, 'locale');
   if (isLocale(locale)) {
     rememberLocale(event.cookies, locale, event.url.protocol === 'https:');
+    rememberLocaleChosen(event.cookies, event.url.protocol === 'https:');
     if (event.locals.user && event.locals.user.locale !== locale) {
       await call(event, api.updateMe, { body: { locale } });
     }

@@ -3,6 +3,8 @@ import { localPath } from '$lib/forms';
 import { api } from '@mutirao/shared';
 import { call } from '$lib/server/api';
 import { failFromProblem, formText } from '$lib/server/forms';
+import { localeChosenThisVisit, localeCookieName } from '$lib/server/locale';
+import { localeToSaveAtSignIn } from '$lib/i18n/locale-choice';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -19,7 +21,12 @@ export const actions: Actions = {
   signIn: async (event) => {
     const data = await event.request.formData();
     const values = { email: formText(data, 'email').trim(), next: localPath(formText(data, 'next'), '') };
-    const result = await call(event, api.signIn, { body: { email: values.email, password: formText(data, 'password') } });
+    // A language picked with the switcher in this visit is saved to the account, so the
+    // interface does not switch to the account's older choice on signing in.
+    const locale = localeToSaveAtSignIn(event.cookies.get(localeCookieName), localeChosenThisVisit(event.cookies));
+    const result = await call(event, api.signIn, {
+      body: { email: values.email, password: formText(data, 'password'), ...(locale && { locale }) }
+    });
     if (!result.ok) return failFromProblem(result.status, result.problem, values, 'signIn');
     // The session cookie came with the API's answer and is already on this response.
     redirect(303, values.next || '/');
