@@ -28,8 +28,9 @@ export const securityPlugin = fp<{ hub: Hub }>(async (app, { hub }) => {
   // name now points here) is answered before sessions or pages see it.
   app.addHook('onRequest', async (request, reply) => {
     if (addresses.isOwnHost(request.host, localPortOf(request))) return;
-    // Container and load-balancer probes call the health check by IP address; it reveals nothing.
-    if (request.method === 'GET' && request.url.split('?')[0] === '/api/health') return;
+    // Operations the contract marks `anyHost` (the health check: container and load-balancer
+    // probes call it by IP address, and it reveals nothing) answer whatever the Host says.
+    if (request.routeOptions.config?.contract?.anyHost) return;
     if (isServerPath(request.url)) {
       return sendProblem(reply, 421, 'unknown_host', 'This hub does not answer to this host name.');
     }

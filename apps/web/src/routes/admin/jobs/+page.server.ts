@@ -3,7 +3,7 @@ import { api } from '@mutirao/shared';
 import type { FormFailure } from '$lib/forms';
 import { call } from '$lib/server/api';
 import { formText } from '$lib/server/forms';
-import { jobProblemMessage } from './jobs';
+import { problemMessage } from '$lib/i18n/problems';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Admins see the tasks that failed after all their retries and send them back to the queue; the API decides who may. */
@@ -23,7 +23,7 @@ export const actions: Actions = {
     const result = await call(event, api.retryFailedJob, { params: { id } });
     if (!result.ok) {
       // `form` names the row, so the page shows the message next to that task (if it is still listed).
-      const failure: FormFailure = { form: id, values: {}, code: result.problem.code, message: jobProblemMessage(result.problem.code), fields: {} };
+      const failure: FormFailure = { form: id, values: {}, code: result.problem.code, message: problemMessage(result.problem.code), fields: {} };
       return fail(result.status >= 400 && result.status <= 599 ? result.status : 500, failure);
     }
     // The retried task leaves the list, so the confirmation names it at the top of the page.

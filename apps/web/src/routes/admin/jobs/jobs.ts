@@ -1,5 +1,3 @@
-import type { ProblemCode } from '@mutirao/shared';
-import { problemMessage } from '$lib/i18n/problems';
 import { m } from '$lib/paraglide/messages';
 
 /** What a task is, in the reader's language; kinds this page does not know show their technical name. */
@@ -12,8 +10,4 @@ export function jobKindLabel(kind: string): string {
     default:
       return kind;
   }
-}
-
-export function jobProblemMessage(code: ProblemCode): string {
-  return problemMessage(code);
 }
