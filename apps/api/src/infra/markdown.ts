@@ -61,12 +61,12 @@ function sanitiserOptions(options: MarkdownOptions): sanitizeHtml.IOptions {
     transformTags: {
       ...Object.fromEntries(Object.entries(HEADING_SHIFT).map(([from, to]) => [from, to])),
       a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'nofollow ugc noopener' } }),
-      img: (tagName, attribs) => {
+      img: (tagName, attribs): sanitizeHtml.Tag => {
         const src = attribs.src ?? '';
         if (prefix && src.startsWith(prefix) && !src.includes('..') && /^[\w/.\-?=&%]+$/.test(src)) {
           return { tagName, attribs: { src, alt: attribs.alt ?? '', loading: 'lazy', decoding: 'async' } };
         }
-        return { tagName: 'span', attribs: {}, text: attribs.alt ?? '' };
+        return { tagName: 'span', attribs: {} as sanitizeHtml.Attributes, text: attribs.alt ?? '' };
       }
     },
     // `loading` and `decoding` are set by the transform above, never taken from input.
