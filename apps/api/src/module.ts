@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { IndexDefinition, SearchDocument } from '@mutirao/search';
-import type { NotificationKind } from '@mutirao/shared';
+import type { HomeSection, NotificationKind, ProfileSection } from '@mutirao/shared';
 import type { Actor } from './auth/can';
 import type { Hub } from './hub';
 import type { JobRunner } from './jobs/runner';
@@ -52,6 +52,18 @@ export interface HubModule {
    * each process; it must be harmless to run twice at once.
    */
   readonly housekeeping?: (hub: Hub) => Promise<void>;
+  /**
+   * What this domain puts on a signed-in person's home (`/`): what needs them,
+   * what is new for them. Called for every home view, so each section is one
+   * indexed query; empty sections are left out by the page.
+   */
+  readonly homeSections?: (hub: Hub, actor: Actor) => Promise<readonly HomeSection[]>;
+  /**
+   * What this domain shows on a person's profile (their threads, events they
+   * host, resources they authored), as `viewer` may see it. Only called once the
+   * profile's own visibility rule has let the viewer in.
+   */
+  readonly profileSections?: (hub: Hub, viewer: Actor | null, personId: string) => Promise<readonly ProfileSection[]>;
   /** Attaches the handlers of the job kinds this domain enqueues, before the runner starts. */
   readonly jobHandlers?: (jobs: JobRunner, hub: RuntimeHub) => void;
 }
