@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, apiRoutes, problemInfo, problemsOf, type ProblemCode, type RouteSpec } from '@mutirao/shared';
 import { createTestHub, sessionCookieFrom, type TestHub, type TestUser } from '../../../tests/fixtures/harness';
 import { databaseFingerprint, filesUnder } from '../../../tests/fixtures/snapshot';
+import { insertMessage as insertContactMessage } from './modules/contact/contact.repo';
 import { TINY_PNG, multipart, organisationFixtures } from './modules/organisations/organisations.fixtures';
 
 // ---------------------------------------------------------------- the people
@@ -148,6 +149,26 @@ async function orgAdminNotificationId() {
   return item!.id;
 }
 
+/** A message someone new wrote to orgAdmin (or, with `from`, one orgAdmin wrote to someone new). */
+async function contactMessage(direction: 'toOrgAdmin' | 'fromOrgAdmin' = 'toOrgAdmin'): Promise<Prepared> {
+  const other = await t.createUser();
+  if (direction === 'fromOrgAdmin') {
+    // Written straight to the table: orgAdmin's own daily allowance is for the cases that send.
+    const message = await insertContactMessage(t.hub.db, { senderId: people.orgAdmin.id, recipientId: other.id, subject: 'Vivienda', body: '¿Conversamos?' });
+    return { params: { id: message.id } };
+  }
+  const response = await call('POST', `/api/people/${people.orgAdmin.id}/messages`, other.cookie, { subject: 'Vivienda en alquiler', body: '¿Conversamos?' }, 201);
+  return { params: { id: response.json().id as string } };
+}
+
+/** The token of a confirmation link for a change of address asked by someone new. */
+async function emailChangeToken() {
+  const person = await t.createUser();
+  const newEmail = freshEmail('moved');
+  await call('POST', '/api/me/email', person.cookie, { newEmail, password: PASSWORD }, 202);
+  return new URL(await t.linkFromMail(newEmail, '/account/email/confirm')).searchParams.get('token')!;
+}
+
 const application = () => orgs.application();
 const logoFile = { filename: 'logo.png', type: 'image/png', bytes: TINY_PNG };
 const onSlug = async (org: Promise<{ slug: string }>): Promise<Prepared> => ({ params: { slug: (await org).slug } });
@@ -227,6 +248,60 @@ const writes: Record<WriteId, Scenario | Scenario[]> = {
     prepare: async () => ({ params: { id: await orgAdminSessionId() } }),
     expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 204, coordinator: 404, admin: 404 }
   },
+  requestEmailChange: {
+    on: 'their own account, to a new address',
+    prepare: async () => ({ body: { newEmail: freshEmail('new-address'), password: PASSWORD } }),
+    expect: signedIn(202)
+  },
+  confirmEmailChange: { on: 'a mailed confirmation of a new address', prepare: async () => ({ body: { token: await emailChangeToken() } }), expect: anyone(200) },
+  // The deletion itself is in accounts.rights.test.ts: here the shared people must survive,
+  // so the case leaves out the confirmation and must be refused before anything is looked at.
+  deleteMyAccount: {
+    on: 'their own account, without confirming',
+    prepare: async () => ({ body: { password: PASSWORD } }),
+    expect: signedIn(400)
+  },
+  setMyContactPreference: { on: 'their own setting (kept open)', prepare: async () => ({ body: { open: true } }), expect: signedIn(200) },
+  sendContactMessage: [
+    {
+      on: 'someone who accepts messages',
+      prepare: async () => ({ params: { id: (await t.createUser()).id }, body: { subject: 'Hola', body: 'Trabajo en vivienda social.' } }),
+      expect: signedIn(201)
+    },
+    {
+      on: 'someone who turned messages off',
+      prepare: async () => {
+        const closed = await t.createUser();
+        await call('PUT', '/api/me/contact', closed.cookie, { open: false });
+        return { params: { id: closed.id }, body: { subject: 'Hola', body: 'Trabajo en vivienda social.' } };
+      },
+      expect: signedIn(403)
+    }
+  ],
+  replyToContactMessage: [
+    {
+      on: 'a message to orgAdmin',
+      prepare: async () => ({ ...(await contactMessage()), body: { body: 'Con gusto, escríbeme.' } }),
+      expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 404, admin: 404 }
+    },
+    {
+      on: 'a message orgAdmin sent',
+      prepare: async () => ({ ...(await contactMessage('fromOrgAdmin')), body: { body: 'Con gusto, escríbeme.' } }),
+      expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 403, coordinator: 404, admin: 404 }
+    }
+  ],
+  reportContactMessage: [
+    {
+      on: 'a message to orgAdmin',
+      prepare: async () => ({ ...(await contactMessage()), body: { reason: 'Publicidad no solicitada.' } }),
+      expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 404, admin: 404 }
+    },
+    {
+      on: 'a message orgAdmin sent',
+      prepare: async () => ({ ...(await contactMessage('fromOrgAdmin')), body: {} }),
+      expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 403, coordinator: 404, admin: 404 }
+    }
+  ],
   markNotificationsRead: {
     on: 'a notification of orgAdmin’s',
     prepare: async () => ({ body: { ids: [await orgAdminNotificationId()] } }),
@@ -501,6 +576,25 @@ const reads: Record<PrivateReadId, Scenario | Scenario[]> & Partial<Record<Publi
       expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 200, admin: 200 }
     }
   ],
+  exportMyData: { on: 'their own data', expect: signedIn(200) },
+  getMyContactPreference: { on: 'their own setting', expect: signedIn(200) },
+  contactStatus: { on: 'another person', prepare: async () => ({ params: { id: (await t.createUser()).id } }), expect: signedIn(200) },
+  getContactMessage: [
+    {
+      on: 'a message to orgAdmin',
+      prepare: () => contactMessage(),
+      expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 404, admin: 404 }
+    },
+    {
+      on: 'a message orgAdmin sent',
+      prepare: () => contactMessage('fromOrgAdmin'),
+      expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 404, admin: 404 }
+    }
+  ],
+  listContactReports: {
+    on: 'the hub',
+    expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 200, admin: 200 }
+  },
   listUsers: { on: 'the hub', expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 403, admin: 200 } },
   listFailedJobs: { on: 'the hub', expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 403, admin: 200 } },
   // Public routes whose records are hidden until approved.

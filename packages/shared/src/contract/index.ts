@@ -1,4 +1,6 @@
+import { accountRightsContract } from './account-rights';
 import { accountsContract } from './accounts';
+import { contactContract } from './contact';
 import type { RouteSpec } from './define';
 import type { ProblemInfo } from './problems';
 import { hubContract } from './hub';
@@ -10,6 +12,8 @@ export * from './define';
 export * from './problems';
 export * from './runtime';
 export { AcceptedSchema, accountsContract } from './accounts';
+export { accountRightsContract } from './account-rights';
+export { contactContract } from './contact';
 export { HealthSchema, hubContract } from './hub';
 export { notificationsContract } from './notifications';
 export { jobsContract } from './jobs';
@@ -21,7 +25,7 @@ export { buildOpenApiDocument, type OpenApiOptions } from './openapi';
  * lists each one, the web's client calls them, and the authorization matrix walks them.
  * A new domain adds its contract here, and nowhere else on the shared side.
  */
-export const contracts = [hubContract, accountsContract, organisationsContract, notificationsContract, jobsContract] as const;
+export const contracts = [hubContract, accountsContract, organisationsContract, notificationsContract, jobsContract, accountRightsContract, contactContract] as const;
 
 type Contracts = (typeof contracts)[number];
 type Merged<T> = (T extends unknown ? (merge: T) => void : never) extends (merge: infer All) => void ? All : never;

@@ -4,6 +4,7 @@ import { organisationsRoutes } from './organisations.routes';
 import { organisationsIndex } from './organisations.search';
 import { seedDemoOrganisations } from './organisations.seed';
 import { canFollow } from './organisations.directory.service';
+import { eraseOrganisationData, exportOrganisationData, organisationDeletionBlockers } from './organisations.personal-data';
 
 /** Member organisations: applications, review, the directory, staff, invitations and logos. */
 export const organisationsModule = defineModule({
@@ -14,6 +15,9 @@ export const organisationsModule = defineModule({
     organisation: (hub, actor, id) => canFollow(hub, actor, id)
   },
   demoSeeder: seedDemoOrganisations,
+  exportPersonalData: exportOrganisationData,
+  accountDeletionBlockers: organisationDeletionBlockers,
+  onAccountDeleted: eraseOrganisationData,
   notificationKinds: [
     'organisation.approved',
     'organisation.rejected',
