@@ -1,8 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { IsoDate, Uuid } from './common';
 
-/** Whether someone accepts messages through the hub; `self` when it is the reader. */
-export const ContactStatusSchema = Type.Object({ open: Type.Boolean(), self: Type.Boolean() }, { $id: 'ContactStatus' });
+/** Whether someone accepts messages through the hub (and their name, for the form); `self` when it is the reader. */
+export const ContactStatusSchema = Type.Object({ name: Type.String(), open: Type.Boolean(), self: Type.Boolean() }, { $id: 'ContactStatus' });
 export type ContactStatus = Static<typeof ContactStatusSchema>;
 
 export const ContactPreferenceSchema = Type.Object({ open: Type.Boolean() });

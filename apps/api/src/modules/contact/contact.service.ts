@@ -24,7 +24,7 @@ export async function contactStatus(hub: Pick<Hub, 'db'>, actor: Actor | null, p
   requireActor(actor);
   const person = await repo.findReachablePerson(hub.db, personId);
   if (!person) throw notFound('No such person.');
-  return { open: await repo.isContactOpen(hub.db, personId), self: person.id === actor.id };
+  return { name: person.name, open: await repo.isContactOpen(hub.db, personId), self: person.id === actor.id };
 }
 
 function limitReached(retryAfterMs: number, limit: number) {

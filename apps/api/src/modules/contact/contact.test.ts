@@ -92,12 +92,12 @@ describe('writing to a person', () => {
 describe('turning contact off', () => {
   it('refuses senders with 403 and says so to the profile; turning it on again opens it', async () => {
     const sender = await t.createUser();
-    const recipient = await t.createUser();
+    const recipient = await t.createUser({ name: 'Celia Cerrada' });
     const status = () => t.request({ method: 'GET', url: `/api/people/${recipient.id}/contact`, cookie: sender.cookie });
-    expect((await status()).json()).toEqual({ open: true, self: false });
+    expect((await status()).json()).toEqual({ name: 'Celia Cerrada', open: true, self: false });
     expect((await setOpen(recipient, false)).json()).toEqual({ open: false });
     expect((await t.request({ method: 'GET', url: '/api/me/contact', cookie: recipient.cookie })).json()).toEqual({ open: false });
-    expect((await status()).json()).toEqual({ open: false, self: false });
+    expect((await status()).json()).toEqual({ name: 'Celia Cerrada', open: false, self: false });
     const refused = await write(sender, recipient);
     expect(refused.statusCode).toBe(403);
     expect(refused.json().code).toBe('contact_closed');

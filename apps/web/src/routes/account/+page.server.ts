@@ -5,13 +5,14 @@ import { fieldMessage } from '$lib/i18n/problems';
 import { call } from '$lib/server/api';
 import { failFromProblem, failWithFields, formText } from '$lib/server/forms';
 import { rememberLocale } from '$lib/server/locale';
+import { accountRightsActions, contactPreference } from './account-rights.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   if (!event.locals.user) redirect(303, '/sign-in?next=/account');
   const sessions = await call(event, api.listMySessions, {});
   if (!sessions.ok) error(sessions.status, sessions.problem.code);
-  return { sessions: sessions.data.items };
+  return { sessions: sessions.data.items, contactOpen: await contactPreference(event) };
 };
 
 export const actions: Actions = {
@@ -62,5 +63,7 @@ export const actions: Actions = {
     // Ending this device's session signs out here: the API has cleared the cookie.
     if (current) redirect(303, '/');
     return { saved: 'session' };
-  }
+  },
+
+  ...accountRightsActions
 };
