@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { accountAudit, emailChanges, organisationAudit, organisationMembers, sessions, users } from '@mutirao/db';
+import { accountAudit, emailChanges, organisationAudit, organisationJoinRequests, organisationMembers, organisations, sessions, users } from '@mutirao/db';
 import { createTestHub, sessionCookieFrom, type TestHub, type TestUser } from '../../../../../tests/fixtures/harness';
 import { organisationFixtures } from '../organisations/organisations.fixtures';
+import { listUsers } from './accounts.repo';
 
 let t: TestHub;
 let coordinator: TestUser;
@@ -178,8 +179,25 @@ describe('deleting my account', () => {
     const audit = await t.hub.db.select().from(accountAudit).where(eq(accountAudit.userId, person.id));
     expect(audit.map((a) => a.action)).toEqual(['account_deleted']);
     expect(Object.keys(audit[0]).sort()).toEqual(['action', 'at', 'id', 'userId']);
+    // Admins' list of people no longer shows the account.
+    // (Read through the repo: another admin here would spoil the last-admin case below.)
+    const listed = await listUsers(t.hub.db, 'Ex-integrante', 1, 100);
+    expect(listed.items.map((u) => u.id)).not.toContain(person.id);
     // The address is free for a new account.
     expect((await t.createUser({ email: person.email })).id).not.toBe(person.id);
+  });
+
+  it('withdraws open requests to join and detaches pending applications, so approval later makes nobody admin', async () => {
+    const person = await t.createUser();
+    const pending = await orgs.apply(person);
+    const { org } = await orgs.approvedOrganisation();
+    await t.request({ method: 'POST', url: `/api/organisations/${org.slug}/join-requests`, cookie: person.cookie, payload: { message: 'Hola' } });
+    expect((await del(person)).statusCode).toBe(204);
+    expect(await t.hub.db.select().from(organisationJoinRequests).where(eq(organisationJoinRequests.userId, person.id))).toEqual([]);
+    const [application] = await t.hub.db.select().from(organisations).where(eq(organisations.id, pending.id));
+    expect(application.applicantId).toBeNull();
+    await orgs.decide(pending.slug, 'approve');
+    expect(await t.hub.db.select().from(organisationMembers).where(eq(organisationMembers.organisationId, pending.id))).toEqual([]);
   });
 
   it('refuses the only admin of an organisation, naming it, and changes nothing', async () => {
