@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { createVerifiedAccount, password, signedInPage, submitSignIn, uniqueEmail } from './support/accounts';
+import { coordinator, createVerifiedAccount, password, signedInPage, submitSignIn, uniqueEmail } from './support/accounts';
+import { seriousViolations } from './support/axe';
 import { mailedLink } from './support/mail';
 import { applyForOrganisation, approveOrganisation } from './support/organisations';
 
@@ -143,4 +144,42 @@ test('change the email address, download the data and delete the account', async
   await expect(page.getByRole('alert')).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.context().close();
+});
+
+test('the account rights and contact pages fit a 320 px phone and pass axe', async ({ browser, request, baseURL }) => {
+  test.setTimeout(120_000);
+  const ana = await createVerifiedAccount(request, baseURL!, 'Ana Telefono');
+  const bruno = await createVerifiedAccount(request, baseURL!, 'Bruno Telefono');
+  // bypassCSP: axe is injected as a script, which the CSP rightly refuses.
+  const phone = { viewport: { width: 320, height: 640 }, bypassCSP: true };
+  const anaPage = await signedInPage(browser, ana, phone);
+  const brunoPage = await signedInPage(browser, bruno, phone);
+  const brunoId = await myId(brunoPage);
+  const sent = await anaPage.request.post(`/api/people/${brunoId}/messages`, {
+    headers: { origin: new URL(baseURL!).origin },
+    data: { subject: 'Una pregunta con una palabra larguísima: desarrollourbanosostenibleeinclusivoparatodas', body: 'https://example.org/una/direccion/muy/larga/que/no/deberia/romper/la/pagina/en/un/telefono' }
+  });
+  expect(sent.status()).toBe(201);
+  const messageId = ((await sent.json()) as { id: string }).id;
+  const coordinatorPage = await signedInPage(browser, coordinator(), phone);
+  const reported = await brunoPage.request.post(`/api/contact/messages/${messageId}/report`, { headers: { origin: new URL(baseURL!).origin }, data: { reason: 'Prueba' } });
+  expect(reported.status()).toBe(200);
+
+  const pages: Array<[Page, string]> = [
+    [anaPage, '/account'],
+    [anaPage, '/account/delete'],
+    [anaPage, `/people/${brunoId}/contact`],
+    [anaPage, `/contact/messages/${messageId}`],
+    [brunoPage, `/contact/messages/${messageId}`],
+    [anaPage, '/account/email/confirm?token=abcdefghijklmnopqrstuvwxyz'],
+    [coordinatorPage, '/admin/contact-reports']
+  ];
+  for (const [page, path] of pages) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(200);
+    const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    expect(scroll, `${path} scrolls sideways`).toBeLessThanOrEqual(client);
+    expect(await seriousViolations(page), path).toEqual([]);
+  }
+  for (const page of [anaPage, brunoPage, coordinatorPage]) await page.context().close();
 });
