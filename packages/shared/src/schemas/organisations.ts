@@ -20,7 +20,7 @@ export const StringEnum = <T extends string>(values: readonly T[], options: Reco
 export const organisationStatuses = ['pending', 'approved', 'rejected', 'suspended'] as const;
 export type OrganisationStatus = (typeof organisationStatuses)[number];
 export const organisationRoles = ['admin', 'member'] as const;
-export const joinRequestStatuses = ['pending', 'approved', 'declined'] as const;
+export const joinRequestStatuses = ['pending', 'approved', 'declined', 'withdrawn'] as const;
 export type JoinRequestStatus = (typeof joinRequestStatuses)[number];
 export type OrganisationRole = (typeof organisationRoles)[number];
 
