@@ -174,6 +174,12 @@ export const DirectoryResultSchema = Type.Object({
   sort: StringEnum(organisationSorts),
   /** Counts for each value under the current query and the other filters. */
   facets: Type.Object({ country: FacetCounts, type: FacetCounts, theme: FacetCounts }),
+  /**
+   * Members per country among the results: under the query and every active filter,
+   * the country filter included (unlike `facets.country`, which leaves its own filter
+   * out so the other countries can still be offered). What "members by country" shows.
+   */
+  membersByCountry: FacetCounts,
   /** Meilisearch's own time for the search, for the benchmark and the curious. */
   processingTimeMs: Type.Integer()
 });
