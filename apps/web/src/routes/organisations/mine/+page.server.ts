@@ -2,6 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { api } from '@mutirao/shared';
 import { call } from '$lib/server/api';
 import { failFromProblem, formText } from '$lib/server/forms';
+import { logoMessageFromUrl } from '../[slug]/edit/logo-message';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -10,7 +11,12 @@ export const load: PageServerLoad = async (event) => {
   event.depends('app:my-organisations');
   const result = await call(event, api.myOrganisations, {});
   if (!result.ok) error(result.status, result.problem.code);
-  return { mine: result.data, applied: event.url.searchParams.has('applied') };
+  return {
+    mine: result.data,
+    applied: event.url.searchParams.has('applied'),
+    // The application went through but its logo was refused (apply/+page.server.ts).
+    logoRefused: logoMessageFromUrl(event.url.searchParams)
+  };
 };
 
 export const actions: Actions = {
