@@ -1,6 +1,7 @@
 import { defineModule } from '../../module';
 import { deleteNotificationsOf, notificationsOf } from './notifications.personal-data.repo';
 import { notificationsRoutes } from './notifications.routes';
+import { homeSections } from './notifications.service';
 
 /**
  * A person's in-app notifications. The kinds belong to the domains that send
@@ -9,6 +10,7 @@ import { notificationsRoutes } from './notifications.routes';
 export const notificationsModule = defineModule({
   name: 'notifications',
   routes: notificationsRoutes,
+  homeSections,
   exportPersonalData: async (hub, userId) => ({
     notifications: (await notificationsOf(hub.db, userId)).map((n) => ({
       kind: n.kind,
