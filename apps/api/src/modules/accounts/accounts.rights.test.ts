@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { accountAudit, emailChanges, organisationAudit, organisationJoinRequests, organisationMembers, organisations, sessions, users } from '@mutirao/db';
+import { accountAudit, emailChanges, organisationAudit, organisationJoinRequests, organisationMembers, organisations, peopleProfiles, sessions, users } from '@mutirao/db';
 import { createTestHub, sessionCookieFrom, type TestHub, type TestUser } from '../../../../../tests/fixtures/harness';
-import { organisationFixtures } from '../organisations/organisations.fixtures';
+import { filesUnder } from '../../../../../tests/fixtures/snapshot';
+import { TINY_PNG, multipart, organisationFixtures } from '../organisations/organisations.fixtures';
 import { listUsers } from './accounts.repo';
 
 let t: TestHub;
@@ -185,6 +186,26 @@ describe('deleting my account', () => {
     expect(listed.items.map((u) => u.id)).not.toContain(person.id);
     // The address is free for a new account.
     expect((await t.createUser({ email: person.email })).id).not.toBe(person.id);
+  });
+
+  it('erases the profile and its photo, and the profile is no longer found', async () => {
+    const person = await t.createUser({ name: 'Pía Perfil' });
+    const viewer = await t.createUser();
+    const saved = await t.request({ method: 'PATCH', url: '/api/me/profile', cookie: person.cookie, payload: { headline: 'Urbanista en Valparaíso', visibility: 'members' } });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const filesBefore = await filesUnder(t.config.uploadsDir);
+    const photo = multipart('photo', 'me.png', 'image/png', TINY_PNG);
+    expect((await t.request({ method: 'POST', url: '/api/me/profile/photo', cookie: person.cookie, ...photo })).statusCode).toBe(200);
+    expect((await filesUnder(t.config.uploadsDir)).length).toBeGreaterThan(filesBefore.length);
+
+    const exported = (await t.request({ method: 'GET', url: '/api/me/export', cookie: person.cookie })).json();
+    expect(exported.sections.people.profile).toMatchObject({ headline: 'Urbanista en Valparaíso', visibility: 'members' });
+    expect(exported.sections.people.profile.photo).toMatch(new RegExp(`^/api/people/${person.id}/photo`));
+
+    expect((await del(person)).statusCode).toBe(204);
+    expect(await t.hub.db.select().from(peopleProfiles).where(eq(peopleProfiles.userId, person.id))).toEqual([]);
+    expect(await filesUnder(t.config.uploadsDir)).toEqual(filesBefore);
+    expect((await t.request({ method: 'GET', url: `/api/people/${person.id}`, cookie: viewer.cookie })).statusCode).toBe(404);
   });
 
   it('withdraws open requests to join and detaches pending applications, so approval later makes nobody admin', async () => {
