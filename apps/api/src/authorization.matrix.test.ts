@@ -91,6 +91,14 @@ async function joinRequestTo(slug: string) {
   return { requestId: response.json().joinRequest.id as string, userId: joiner.id };
 }
 
+/** A waiting request to join from orgAdmin to someone else's organisation, suspended afterwards if asked. */
+async function orgAdminJoinRequest(suspend: boolean): Promise<Prepared> {
+  const { org } = await orgs.approvedOrganisation();
+  const asked = await call('POST', `/api/organisations/${org.slug}/join-requests`, people.orgAdmin.cookie, { message: '' }, 201);
+  if (suspend) await orgs.decide(org.slug, 'suspend', 'Datos de contacto falsos');
+  return { params: { slug: org.slug, requestId: asked.json().joinRequest.id as string } };
+}
+
 /** Someone new who joined (a plain member of the organisation). */
 async function memberOf(slug: string) {
   const { requestId, userId } = await joinRequestTo(slug);
@@ -248,6 +256,7 @@ const writes: Record<WriteId, Scenario | Scenario[]> = {
     expect: signedIn(200),
     changesNothingFor: ['member', 'otherOrgAdmin', 'coordinator', 'admin']
   },
+  updateNotificationSettings: { on: 'their own notification settings', prepare: async () => ({ body: { email: [] } }), expect: signedIn(200) },
 
   // ------------------------------------------------ hub roles
   setUserRole: {
@@ -352,6 +361,21 @@ const writes: Record<WriteId, Scenario | Scenario[]> = {
       hidden: true,
       prepare: async () => ({ params: { slug: (await pendingOrganisation()).slug, requestId: crypto.randomUUID() } }),
       expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 403, coordinator: 403, admin: 403 }
+    }
+  ],
+  withdrawJoinRequest: [
+    {
+      on: 'a waiting request to join of orgAdmin’s',
+      prepare: () => orgAdminJoinRequest(false),
+      // Someone else's request is as good as absent to everyone else, coordinators included.
+      expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 404, admin: 404 }
+    },
+    {
+      // The organisation was suspended while the request waited: its author may still take it back.
+      on: 'a waiting request of orgAdmin’s to a suspended organisation',
+      hidden: true,
+      prepare: () => orgAdminJoinRequest(true),
+      expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 404, admin: 404 }
     }
   ],
   declineJoinRequest: [
@@ -490,6 +514,8 @@ const reads: Record<PrivateReadId, Scenario | Scenario[]> & Partial<Record<Publi
     }
   ],
   unreadNotificationCount: { on: 'their own notifications', expect: signedIn(200) },
+  notificationSettings: { on: 'their own notification settings', expect: signedIn(200) },
+  myHome: { on: 'their own home', expect: signedIn(200) },
   listJoinRequests: [
     {
       on: 'an approved organisation',
@@ -516,6 +542,7 @@ const reads: Record<PrivateReadId, Scenario | Scenario[]> & Partial<Record<Publi
       expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 403, coordinator: 403, admin: 403 }
     }
   ],
+  reviewCount: { on: 'the hub', expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 200, admin: 200 } },
   reviewQueue: { on: 'the hub', expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 200, admin: 200 } },
   listOrganisationsByStatus: {
     on: 'the hub',

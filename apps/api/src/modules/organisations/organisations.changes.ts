@@ -1,8 +1,9 @@
 import type { Tx } from '@mutirao/db';
-import type { OrganisationStatus } from '@mutirao/shared';
+import type { NotificationKind, OrganisationStatus } from '@mutirao/shared';
 import type { Hub } from '../../hub';
 import type { OutgoingMail } from '../../infra/mail';
 import { queueMail } from '../../jobs/mail.job';
+import { wantsMail } from '../notifications/notifications.service';
 import * as repo from './organisations.repo';
 import { ORGANISATIONS_INDEX } from './organisations.search';
 
@@ -34,6 +35,7 @@ export type AuditAction =
   | 'join.requested'
   | 'join.approved'
   | 'join.declined'
+  | 'join.withdrawn'
   | 'invitation.sent'
   | 'invitation.accepted'
   | 'logo.updated'
@@ -95,4 +97,21 @@ export async function afterChange(
 export async function queueMails(hub: OrganisationsHub, tx: Tx, mails: OutgoingMail[]) {
   if (!hub.jobs) return;
   for (const mail of mails) await queueMail({ jobs: hub.jobs }, tx, mail);
+}
+
+/**
+ * A mail that goes with a notification of `kind`: enqueued only when the person has
+ * not turned that kind's mail off (account page, "Notifications").
+ */
+export async function queueNotificationMail(hub: OrganisationsHub, tx: Tx, userId: string, kind: NotificationKind, mail: OutgoingMail) {
+  if (!hub.jobs) return;
+  if (await wantsMail(tx, userId, kind)) await queueMail({ jobs: hub.jobs }, tx, mail);
+}
+
+/** The live topic of the review queue, which coordinators' headers and queue pages follow. */
+export const REVIEW_TOPIC = 'review:organisations';
+
+/** The number of applications waiting changed (one arrived, one was decided): open queues and headers re-count. */
+export function reviewQueueChanged(hub: OrganisationsHub, tx: Tx, organisationId: string) {
+  return hub.live.publish(tx, { topic: REVIEW_TOPIC, type: 'review.changed', id: organisationId });
 }
