@@ -1,4 +1,5 @@
 import { defineModule } from '../../module';
+import { homeSections } from './people.home.service';
 import { peopleRoutes } from './people.routes';
 import { peopleIndex } from './people.search';
 import { seedDemoPeople } from './people.seed';
@@ -9,6 +10,7 @@ export const peopleModule = defineModule({
   routes: peopleRoutes,
   searchIndexes: [peopleIndex],
   demoSeeder: seedDemoPeople,
+  homeSections: (hub, actor) => homeSections(hub, actor),
   authActions: {
     'person.view':
       'As the person chose: everyone, signed-in members, or people in one of the same organisations; the person and coordinators always. Unverified accounts only to themselves and coordinators.',
