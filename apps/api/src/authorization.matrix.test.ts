@@ -178,12 +178,17 @@ async function emailChangeToken() {
 }
 
 /** Someone new in one of orgAdmin's organisations, whose profile has this visibility. */
-async function personInOrgAdminsOrganisation(visibility: 'members' | 'organisations') {
+async function personInOrgAdminsOrganisation(visibility: 'members' | 'organisations', options: { withPhoto?: boolean } = {}) {
   const org = await approvedOrganisation();
   const person = await t.createUser();
   const response = await call('POST', `/api/organisations/${org.slug}/join-requests`, person.cookie, { message: '' }, 201);
   await call('POST', `/api/organisations/${org.slug}/join-requests/${response.json().joinRequest.id}/approve`, people.orgAdmin.cookie);
   await call('PATCH', '/api/me/profile', person.cookie, { visibility });
+  if (options.withPhoto) {
+    const body = multipart('photo', 'photo.png', 'image/png', TINY_PNG);
+    const upload = await t.request({ method: 'POST', url: '/api/me/profile/photo', cookie: person.cookie, ...body });
+    expect(upload.statusCode, upload.body).toBe(200);
+  }
   return person.id;
 }
 
@@ -657,6 +662,14 @@ const reads: Record<PrivateReadId, Scenario | Scenario[]> & Partial<Record<Publi
     on: 'a pending application',
     hidden: true,
     prepare: () => onSlug(pendingOrganisation()),
+    expect: { visitor: 404, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 }
+  },
+  getPersonPhoto: {
+    on: 'the photo of a profile kept to its organisations',
+    prepare: async () => {
+      const id = await personInOrgAdminsOrganisation('organisations', { withPhoto: true });
+      return { params: { id } };
+    },
     expect: { visitor: 404, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 }
   },
   getOrganisationLogo: {
