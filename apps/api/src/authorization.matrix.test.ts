@@ -156,6 +156,16 @@ async function orgAdminNotificationId() {
   return item!.id;
 }
 
+/** Someone new in one of orgAdmin's organisations, whose profile has this visibility. */
+async function personInOrgAdminsOrganisation(visibility: 'members' | 'organisations') {
+  const org = await approvedOrganisation();
+  const person = await t.createUser();
+  const response = await call('POST', `/api/organisations/${org.slug}/join-requests`, person.cookie, { message: '' }, 201);
+  await call('POST', `/api/organisations/${org.slug}/join-requests/${response.json().joinRequest.id}/approve`, people.orgAdmin.cookie);
+  await call('PATCH', '/api/me/profile', person.cookie, { visibility });
+  return person.id;
+}
+
 const application = () => orgs.application();
 const logoFile = { filename: 'logo.png', type: 'image/png', bytes: TINY_PNG };
 const onSlug = async (org: Promise<{ slug: string }>): Promise<Prepared> => ({ params: { slug: (await org).slug } });
@@ -291,6 +301,10 @@ const writes: Record<WriteId, Scenario | Scenario[]> = {
       expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 }
     }
   ],
+  // ------------------------------------------------ people: a person's own profile
+  updateMyProfile: { on: 'their own profile', prepare: async () => ({ body: { headline: 'Urbanista', website: 'example.org' } }), expect: signedIn(200) },
+  uploadMyPhoto: { on: 'their own photo', prepare: async () => ({ upload: logoFile }), expect: signedIn(200) },
+  removeMyPhoto: { on: 'their own photo', expect: signedIn(200) },
   removeOrganisationLogo: [
     {
       on: 'an approved organisation’s logo',
@@ -480,6 +494,20 @@ const reads: Record<PrivateReadId, Scenario | Scenario[]> & Partial<Record<Publi
   listMySessions: { on: 'their own sessions', expect: signedIn(200) },
   myOrganisations: { on: 'their own organisations', expect: signedIn(200) },
   listNotifications: { on: 'their own notifications', expect: signedIn(200) },
+  getMyProfile: { on: 'their own profile', expect: signedIn(200) },
+  searchPeople: { on: 'the people directory', expect: signedIn(200) },
+  getPerson: [
+    {
+      on: 'a profile kept to its organisations',
+      prepare: async () => ({ params: { id: await personInOrgAdminsOrganisation('organisations') } }),
+      expect: { visitor: 404, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 }
+    },
+    {
+      on: 'a profile for members',
+      prepare: async () => ({ params: { id: await personInOrgAdminsOrganisation('members') } }),
+      expect: { ...signedIn(200), visitor: 404 }
+    }
+  ],
   unreadNotificationCount: { on: 'their own notifications', expect: signedIn(200) },
   notificationSettings: { on: 'their own notification settings', expect: signedIn(200) },
   myHome: { on: 'their own home', expect: signedIn(200) },

@@ -6,6 +6,7 @@ import { hubContract } from './hub';
 import { jobsContract } from './jobs';
 import { notificationsContract } from './notifications';
 import { organisationsContract } from './organisations';
+import { peopleContract } from './people';
 
 export * from './define';
 export * from './problems';
@@ -16,6 +17,7 @@ export { HomeSchema, homeContract } from './home';
 export { notificationsContract } from './notifications';
 export { jobsContract } from './jobs';
 export { organisationsContract } from './organisations';
+export { peopleContract } from './people';
 export { buildOpenApiDocument, type OpenApiOptions } from './openapi';
 
 /**
@@ -23,7 +25,7 @@ export { buildOpenApiDocument, type OpenApiOptions } from './openapi';
  * lists each one, the web's client calls them, and the authorization matrix walks them.
  * A new domain adds its contract here, and nowhere else on the shared side.
  */
-export const contracts = [hubContract, accountsContract, organisationsContract, notificationsContract, jobsContract, homeContract] as const;
+export const contracts = [hubContract, accountsContract, organisationsContract, peopleContract, notificationsContract, jobsContract, homeContract] as const;
 
 type Contracts = (typeof contracts)[number];
 type Merged<T> = (T extends unknown ? (merge: T) => void : never) extends (merge: infer All) => void ? All : never;

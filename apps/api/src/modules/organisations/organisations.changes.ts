@@ -7,6 +7,9 @@ import { wantsMail } from '../notifications/notifications.service';
 import * as repo from './organisations.repo';
 import { ORGANISATIONS_INDEX } from './organisations.search';
 
+/** The people directory's index (modules/people), named rather than imported: domains do not import each other. */
+const PEOPLE_INDEX = 'people';
+
 /**
  * What the organisation services need. The job queue (mail) and logging are optional
  * so the demo seed (which has neither, and should not mail anyone) can use the same rules.
@@ -57,7 +60,7 @@ export function recordAudit(
  * - `profile`: fields the directory shows; only approved organisations are documents,
  *   so a pending or suspended one's edit has nothing to update;
  * - `status`: always, since the index's loader adds or removes the document by status;
- * - `staff`: never, since the directory document holds no staff.
+ * - `staff`: never, since the directory document holds no staff (but people's documents do).
  */
 export type Change = 'profile' | 'status' | 'staff';
 
@@ -66,9 +69,22 @@ export type Change = 'profile' | 'status' | 'staff';
  * row (when the directory shows what changed) and `organisation.updated` on
  * `organisation:<id>` for open pages. Both exist only if the change commits.
  */
-export async function afterChange(hub: OrganisationsHub, tx: Tx, org: { id: string; status: OrganisationStatus }, change: Change) {
+export async function afterChange(
+  hub: OrganisationsHub,
+  tx: Tx,
+  org: { id: string; status: OrganisationStatus },
+  change: Change,
+  formerMembers: readonly string[] = []
+) {
   if (change === 'status' || (change === 'profile' && org.status === 'approved')) {
     await hub.search.enqueue(tx, ORGANISATIONS_INDEX, org.id, 'upsert');
+  }
+  // People's directory documents list their (approved) organisations: a staff or status
+  // change updates its members' documents, and those of anyone who just left.
+  if (change !== 'profile') {
+    for (const userId of new Set([...(await repo.memberIds(tx, org.id)), ...formerMembers])) {
+      await hub.search.enqueue(tx, PEOPLE_INDEX, userId, 'upsert');
+    }
   }
   await hub.live.publish(tx, { topic: `organisation:${org.id}`, type: 'organisation.updated', id: org.id });
 }

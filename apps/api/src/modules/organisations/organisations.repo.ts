@@ -179,6 +179,11 @@ export async function approvedIdsAfter(tx: Tx, after: string | null, limit: numb
 
 // ---------------------------------------------------------------- members
 
+export async function memberIds(tx: Tx, organisationId: string): Promise<string[]> {
+  const rows = await tx.select({ id: organisationMembers.userId }).from(organisationMembers).where(eq(organisationMembers.organisationId, organisationId));
+  return rows.map((r) => r.id);
+}
+
 export async function findMembership(tx: Tx, organisationId: string, userId: string): Promise<MemberRow | undefined> {
   const [row] = await tx
     .select()

@@ -155,6 +155,6 @@ export async function removeMember(hub: OrganisationsHub, actor: Actor | null, i
     // Their sockets stop hearing about the organisation if it is not public. Sent before
     // the announcement, so that event already finds the re-check under way.
     await hub.live.accessChanged(tx, { userId });
-    await afterChange(hub, tx, org, 'staff');
+    await afterChange(hub, tx, org, 'staff', [userId]);
   });
 }
