@@ -7,3 +7,4 @@ export * from './schemas/notifications';
 export * from './schemas/jobs';
 export * from './schemas/sections';
 export * from './contract';
+export * from './schemas/discussions';

@@ -1,5 +1,6 @@
 import type { HubModule } from '../module';
 import { accountsModule } from './accounts/accounts.module';
+import { discussionsModule } from './discussions/discussions.module';
 import { jobsModule } from './jobs/jobs.module';
 import { notificationsModule } from './notifications/notifications.module';
 import { organisationsModule } from './organisations/organisations.module';
@@ -9,4 +10,4 @@ import { organisationsModule } from './organisations/organisations.module';
  * order), the runtime (search indexes, live topics), the CLI (`seed`, `reindex`)
  * and the test harness read. A new domain is one line here.
  */
-export const modules: readonly HubModule[] = [accountsModule, organisationsModule, notificationsModule, jobsModule];
+export const modules: readonly HubModule[] = [accountsModule, organisationsModule, discussionsModule, notificationsModule, jobsModule];
