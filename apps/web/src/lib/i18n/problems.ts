@@ -40,7 +40,11 @@ const problemMessages: Record<ProblemCode, () => string> = {
   invitation_used: m.org_invitation_used,
   invalid_logo: m.org_problem_logo,
   logo_too_large: m.org_problem_logo,
-  job_not_found: m.admin_jobs_problem_not_found
+  job_not_found: m.admin_jobs_problem_not_found,
+  thread_locked: m.discussions_problem_locked,
+  post_deleted: m.discussions_problem_deleted,
+  not_a_question: m.discussions_problem_not_question,
+  invalid_answer: m.discussions_problem_invalid_answer
 };
 
 /** A page may say a code its own way (`last_admin` on the roles page is about the hub, not an organisation). */

@@ -13,6 +13,27 @@ export interface NotificationView {
  * the type check (the switch must be exhaustive), so none shows up blank.
  */
 export function describeNotification(notification: NotificationItem): NotificationView {
+  switch (notification.kind) {
+    case 'discussion.reply':
+    case 'discussion.mention':
+    case 'discussion.accepted': {
+      const { threadId, postNumber, title, actorName } = notification.data;
+      const person = actorName || m.notif_someone();
+      const href = `/discussions/${threadId}?post=${postNumber}#post-${postNumber}`;
+      const sentence =
+        notification.kind === 'discussion.reply'
+          ? m.notif_discussion_reply({ person, title })
+          : notification.kind === 'discussion.mention'
+            ? m.notif_discussion_mention({ person, title })
+            : m.notif_discussion_accepted({ person, title });
+      return { sentence, href };
+    }
+    default:
+      return describeOrganisationNotification(notification);
+  }
+}
+
+function describeOrganisationNotification(notification: Exclude<NotificationItem, { kind: `discussion.${string}` }>): NotificationView {
   const profile = `/organisations/${encodeURIComponent(notification.data.slug)}`;
   const name = notification.data.name;
   switch (notification.kind) {
