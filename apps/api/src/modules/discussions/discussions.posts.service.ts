@@ -32,7 +32,7 @@ export async function reply(hub: DiscussionsHub, actor: Actor | null, threadId: 
     const loaded = await authorizedThread(tx, actor, threadId, 'takePart', { lock: true });
     const { thread } = loaded;
     assertOpen(thread, actor);
-    await assertMayPost(tx, actor);
+    await assertMayPost(hub, tx, actor);
     let replyToAuthorId: string | null = null;
     if (input.replyTo) {
       const target = await repo.findPost(tx, input.replyTo);

@@ -532,3 +532,20 @@ export async function countThreadsBy(db: Tx, authorId: string): Promise<number> 
   const [row] = await db.select({ n: count() }).from(threads).where(and(eq(threads.authorId, authorId), sql`${opening} is null`));
   return row.n;
 }
+
+/** Moves a thread and its posts back in time (the demo seed), keeping their order. */
+export async function moveThreadBack(db: Tx, threadId: string, days: number): Promise<void> {
+  const shift = sql`make_interval(days => ${days})`;
+  await db
+    .update(posts)
+    // Replies an hour apart after the opening post, all before the thread's last activity.
+    .set({ createdAt: sql`${posts.createdAt} - ${shift} - make_interval(hours => (select max(p2.number) from posts p2 where p2.thread_id = ${threadId}) - ${posts.number})` })
+    .where(eq(posts.threadId, threadId));
+  await db
+    .update(threads)
+    .set({
+      createdAt: sql`(select min(p.created_at) from posts p where p.thread_id = ${threadId})`,
+      lastActivityAt: sql`(select max(p.created_at) from posts p where p.thread_id = ${threadId})`
+    })
+    .where(eq(threads.id, threadId));
+}

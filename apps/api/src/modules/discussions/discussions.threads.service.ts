@@ -21,7 +21,7 @@ import { notifyMentions } from './discussions.notify';
 export async function createThread(hub: DiscussionsHub, actor: Actor | null, input: CreateThreadInput) {
   requireActor(actor);
   return hub.db.transaction(async (tx) => {
-    await assertMayPost(tx, actor);
+    await assertMayPost(hub, tx, actor);
     let organisationId: string | null = null;
     if (input.organisation) {
       const org = await repo.organisationOfMember(tx, input.organisation, actor.id);
