@@ -1,5 +1,5 @@
 import { defineIndex, filterAll, filterEquals, meilisearchErrorCode } from '@mutirao/search';
-import { type ThreadSearchQueryInput, type ThreadSearchResult } from '@mutirao/shared';
+import type { ThreadSearchQueryInput, ThreadSearchResult } from '@mutirao/shared';
 import { locales } from '@mutirao/shared';
 import { themeLabels } from '@mutirao/shared/taxonomy-labels';
 import { AppError } from '../../http/errors';
