@@ -5,10 +5,12 @@ import { formText } from '$lib/server/forms';
 import { failOrganisation, loadProfile } from '../organisations.server';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async (event) => ({
-  profile: await loadProfile(event, event.params.slug),
-  joined: event.url.searchParams.has('joined')
-});
+export const load: PageServerLoad = async (event) => {
+  const profile = await loadProfile(event, event.params.slug);
+  // Threads posted on its behalf (only members post for an approved organisation).
+  const threads = profile.organisation.status === 'approved' ? await call(event, api.listThreads, { query: { organisation: event.params.slug, limit: 5 } }) : null;
+  return { profile, threads: threads?.ok ? threads.data.items : [], joined: event.url.searchParams.has('joined') };
+};
 
 export const actions: Actions = {
   join: async (event) => {
