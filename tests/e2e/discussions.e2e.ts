@@ -116,7 +116,7 @@ test('the XSS corpus, posted for real, renders inert in the browser', async ({ b
   expect(dialogs).toEqual([]);
   expect(await page.locator('article.post .body script, article.post .body iframe, article.post .body svg, article.post .body style').count()).toBe(0);
   const handlers = await page.evaluate(() =>
-    [...document.querySelectorAll('article.post .body *')].flatMap((el) => [...el.attributes].filter((a) => /^on|^style$/i.test(a.name) || /^\s*(javascript|data|vbscript):/i.test(a.value)).map((a) => `${el.tagName}.${a.name}`))
+    Array.from(document.querySelectorAll('article.post .body *')).flatMap((el) => Array.from(el.attributes).filter((a) => /^on|^style$/i.test(a.name) || /^\s*(javascript|data|vbscript):/i.test(a.value)).map((a) => `${el.tagName}.${a.name}`))
   );
   expect(handlers).toEqual([]);
   await page.context().close();

@@ -83,20 +83,33 @@ export function slugOf(title: string): string {
   return slug || 'debate';
 }
 
-/** Accounts younger than this may post only a few times an hour. */
+/** Accounts younger than this may post only a few times an hour, and their links wait for review. */
 const NEW_ACCOUNT_HOURS = 24;
 const NEW_ACCOUNT_POSTS_PER_HOUR = 5;
 
+/** Whether the actor's account is under a day old (coordinators never count as new). */
+export async function isNewAccount(hub: DiscussionsHub, tx: Tx, actor: Actor): Promise<boolean> {
+  if (isStaff(actor) || hub.newAccountLimit === false) return false;
+  const person = await repo.findPerson(tx, actor.id);
+  return !!person && Date.now() - person.createdAt.getTime() < NEW_ACCOUNT_HOURS * 3600_000;
+}
+
 /**
  * Refuses a new account's post beyond its hourly allowance: spam comes from fresh
- * accounts, and people starting out rarely need more.
+ * accounts, and people starting out rarely need more. Answers whether the account is new.
  */
-export async function assertMayPost(hub: DiscussionsHub, tx: Tx, actor: Actor): Promise<void> {
-  if (isStaff(actor) || hub.newAccountLimit === false) return;
-  const person = await repo.findPerson(tx, actor.id);
-  if (!person || Date.now() - person.createdAt.getTime() > NEW_ACCOUNT_HOURS * 3600_000) return;
+export async function assertMayPost(hub: DiscussionsHub, tx: Tx, actor: Actor): Promise<boolean> {
+  if (!(await isNewAccount(hub, tx, actor))) return false;
   if ((await repo.recentPostCount(tx, actor.id, 60)) >= NEW_ACCOUNT_POSTS_PER_HOUR) {
     throw new AppError(429, 'rate_limited', 'New accounts may post a few times an hour. Try again later.', undefined, { 'retry-after': '600' });
   }
+  return true;
 }
 
+/** A post with a link to another site, by a new account, waits hidden for a coordinator (a link is what spam is for). */
+export const holdsLinks = (newAccount: boolean, html: string) => newAccount && /<a href="(https?:|mailto:)/i.test(html);
+
+/** Hides a held post and puts it in the coordinators' queue, with the reason, in the post's transaction. */
+export async function holdForReview(tx: Tx, postId: string): Promise<void> {
+  await repo.insertFlag(tx, { postId, reporterId: null, reason: 'spam', note: 'Held for review: links from an account less than a day old.' });
+}

@@ -4,7 +4,7 @@ import type { FollowLevel, Post, ReplyInput } from '@mutirao/shared';
 import { isStaff, requireActor, type Actor } from '../../auth/can';
 import { conflict, forbidden, notFound } from '../../http/errors';
 import { authorizedPost, authorizedThread } from './discussions.access';
-import { afterChange, assertMayPost, renderPost, type DiscussionsHub } from './discussions.changes';
+import { afterChange, assertMayPost, holdForReview, holdsLinks, renderPost, type DiscussionsHub } from './discussions.changes';
 import { toPost } from './discussions.mapper';
 import { notifyAccepted, notifyMentions, notifyReply } from './discussions.notify';
 import * as repo from './discussions.repo';
@@ -32,7 +32,7 @@ export async function reply(hub: DiscussionsHub, actor: Actor | null, threadId: 
     const loaded = await authorizedThread(tx, actor, threadId, 'takePart', { lock: true });
     const { thread } = loaded;
     assertOpen(thread, actor);
-    await assertMayPost(hub, tx, actor);
+    const newAccount = await assertMayPost(hub, tx, actor);
     let replyToAuthorId: string | null = null;
     if (input.replyTo) {
       const target = await repo.findPost(tx, input.replyTo);
@@ -46,6 +46,7 @@ export async function reply(hub: DiscussionsHub, actor: Actor | null, threadId: 
     const now = new Date();
     const number = await repo.takePostNumber(tx, thread.id, now);
     const body = await renderPost(tx, input.body);
+    const held = holdsLinks(newAccount, body.html);
     const post = await repo.insertPost(tx, {
       threadId: thread.id,
       number,
@@ -54,14 +55,16 @@ export async function reply(hub: DiscussionsHub, actor: Actor | null, threadId: 
       bodySource: input.body,
       bodyHtml: body.html,
       bodyText: body.text,
-      createdAt: now
+      createdAt: now,
+      hiddenAt: held ? now : null
     });
+    if (held) await holdForReview(tx, post.id);
     await repo.recountReplies(tx, thread.id);
     await repo.followIfNew(tx, thread.id, actor.id, 'tracking');
     await repo.recordRead(tx, thread.id, actor.id, number);
     const told = await notifyMentions(hub, tx, { thread, post, actor, mentioned: body.mentioned });
-    await notifyReply(hub, tx, { thread, post, actor, replyToAuthorId, alreadyTold: told });
-    await afterChange(hub, tx, thread.id, 'post.created', { id: post.id });
+    if (!held) await notifyReply(hub, tx, { thread, post, actor, replyToAuthorId, alreadyTold: told });
+    await afterChange(hub, tx, thread.id, 'post.created', { id: post.id, hiddenPost: held });
     return { loaded, postId: post.id };
   });
   return postView(hub, actor, loaded, postId);

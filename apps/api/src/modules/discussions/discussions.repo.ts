@@ -413,9 +413,9 @@ export async function organisationOfMember(tx: Tx, slug: string, userId: string)
 
 // ---------------------------------------------------------------- flags and audit
 
-export async function insertFlag(tx: Tx, values: { postId: string; reporterId: string; reason: FlagReason; note: string | null }) {
+export async function insertFlag(tx: Tx, values: { postId: string; reporterId: string | null; reason: FlagReason; note: string | null }) {
   const [row] = await tx.insert(postFlags).values(values).onConflictDoNothing().returning({ id: postFlags.id });
-  if (row) return row;
+  if (row || !values.reporterId) return row;
   const [open] = await tx
     .select({ id: postFlags.id })
     .from(postFlags)

@@ -324,3 +324,20 @@ describe('notifications', () => {
     }
   });
 });
+
+describe('new accounts', () => {
+  it('holds a new account’s post with a link for review: hidden from others, in the queue, restored by a coordinator', async () => {
+    const id = await ask(asker);
+    const newcomer = await t.createUser();
+    const post = await replyTo(id, newcomer, 'Miren [mi web](https://spam.example/oferta)');
+    expect((await page(id, other)).posts).toEqual([]);
+    expect((await page(id, newcomer)).posts[0]).toMatchObject({ id: post.id, hidden: true });
+    const queue = (await t.request({ method: 'GET', url: '/api/admin/discussions/flags', cookie: coordinator.cookie })).json().items;
+    expect(queue.find((f: { post: { id: string } }) => f.post.id === post.id)).toMatchObject({ reporter: null, reason: 'spam' });
+    await t.request({ method: 'POST', url: `/api/admin/posts/${post.id}/moderation`, cookie: coordinator.cookie, payload: { action: 'restore' } });
+    expect((await page(id, other)).posts.map((p: { id: string }) => p.id)).toEqual([post.id]);
+    // Without a link, a new account's post shows at once.
+    const plain = await replyTo(id, newcomer, 'Sin enlaces esta vez.');
+    expect((await page(id, other)).posts.map((p: { id: string }) => p.id)).toContain(plain.id);
+  });
+});

@@ -12,7 +12,7 @@ import {
 import { isStaff, requireActor, type Actor } from '../../auth/can';
 import { AppError, conflict, forbidden, notFound } from '../../http/errors';
 import { authorizedPost, authorizedThread } from './discussions.access';
-import { afterChange, assertMayPost, renderPost, slugOf, type DiscussionsHub } from './discussions.changes';
+import { afterChange, assertMayPost, holdForReview, holdsLinks, renderPost, slugOf, type DiscussionsHub } from './discussions.changes';
 import { toPost, toThreadCard } from './discussions.mapper';
 import { canDiscussion, canSeePost } from './discussions.policy';
 import * as repo from './discussions.repo';
@@ -21,7 +21,7 @@ import { notifyMentions } from './discussions.notify';
 export async function createThread(hub: DiscussionsHub, actor: Actor | null, input: CreateThreadInput) {
   requireActor(actor);
   return hub.db.transaction(async (tx) => {
-    await assertMayPost(hub, tx, actor);
+    const newAccount = await assertMayPost(hub, tx, actor);
     let organisationId: string | null = null;
     if (input.organisation) {
       const org = await repo.organisationOfMember(tx, input.organisation, actor.id);
@@ -44,6 +44,7 @@ export async function createThread(hub: DiscussionsHub, actor: Actor | null, inp
       createdAt: now
     });
     const body = await renderPost(tx, input.body);
+    const held = holdsLinks(newAccount, body.html);
     const post = await repo.insertPost(tx, {
       threadId: thread.id,
       number: 1,
@@ -51,12 +52,14 @@ export async function createThread(hub: DiscussionsHub, actor: Actor | null, inp
       bodySource: input.body,
       bodyHtml: body.html,
       bodyText: body.text,
-      createdAt: now
+      createdAt: now,
+      hiddenAt: held ? now : null
     });
+    if (held) await holdForReview(tx, post.id);
     await repo.setFollow(tx, thread.id, actor.id, 'watching');
     await repo.recordRead(tx, thread.id, actor.id, 1);
     await notifyMentions(hub, tx, { thread, post, actor, mentioned: body.mentioned });
-    await afterChange(hub, tx, thread.id, 'thread.updated');
+    await afterChange(hub, tx, thread.id, 'thread.updated', { hiddenPost: held });
     return { id: thread.id, slug: thread.slug };
   });
 }
