@@ -555,6 +555,7 @@ const writes: Record<WriteId, Scenario | Scenario[]> = {
     prepare: async () => ({ params: { id: await replyIn(await threadByOrgAdmin(), people.orgAdmin) }, body: { reason: 'spam', note: 'Publicidad.' } }),
     expect: { visitor: 401, member: 201, otherOrgAdmin: 201, orgAdmin: 403, coordinator: 201, admin: 201 }
   },
+  previewPost: { on: 'some Markdown', prepare: async () => ({ body: { body: '**Hola** @Mario_Integrante' } }), expect: signedIn(200) },
   moderatePost: {
     on: 'orgAdmin’s reply',
     prepare: async () => ({ params: { id: await replyIn(await threadByOrgAdmin(), people.orgAdmin) }, body: { action: 'hide' } }),

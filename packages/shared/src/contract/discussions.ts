@@ -210,6 +210,18 @@ const routes = {
     responses: { 201: FlagCreatedSchema },
     problems: ['not_found', 'forbidden']
   }),
+  previewPost: defineRoute({
+    operationId: 'previewPost',
+    method: 'POST',
+    path: '/posts/preview',
+    tag,
+    summary: 'Render Markdown as a post would show it, without saving anything',
+    description: 'For the editor’s preview: the same renderer and sanitiser as saved posts (mentions become links).',
+    audience: 'signedIn',
+    body: EditPostBody,
+    responses: { 200: Type.Object({ html: Type.String() }) },
+    problems: []
+  }),
   listFlaggedPosts: defineRoute({
     operationId: 'listFlaggedPosts',
     method: 'GET',

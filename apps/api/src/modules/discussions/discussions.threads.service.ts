@@ -216,3 +216,9 @@ export async function canFollowThread(hub: Pick<DiscussionsHub, 'db'>, actor: Ac
   const opening = thread ? await repo.openingPost(hub.db, thread.id) : undefined;
   return !!thread && !!opening && canDiscussion(actor, 'view', { authorId: thread.authorId, opening });
 }
+
+/** The editor's preview: what the post would look like, saving nothing. */
+export async function previewPost(hub: DiscussionsHub, actor: Actor | null, source: string) {
+  requireActor(actor);
+  return { html: (await renderPost(hub.db, source)).html };
+}
