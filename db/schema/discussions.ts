@@ -193,3 +193,20 @@ export const discussionAudit = pgTable(
   },
   (t) => [index('discussion_audit_thread_idx').on(t.threadId, t.id)]
 );
+
+/** Themes a person watches: every new thread in them is a notification. */
+export const themeFollows = pgTable(
+  'theme_follows',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    theme: text('theme', { enum: themes }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.theme] }),
+    index('theme_follows_theme_idx').on(t.theme),
+    check('theme_follows_theme_check', sql`${t.theme} in (${sqlList(themes)})`)
+  ]
+);

@@ -555,6 +555,7 @@ const writes: Record<WriteId, Scenario | Scenario[]> = {
     prepare: async () => ({ params: { id: await replyIn(await threadByOrgAdmin(), people.orgAdmin) }, body: { reason: 'spam', note: 'Publicidad.' } }),
     expect: { visitor: 401, member: 201, otherOrgAdmin: 201, orgAdmin: 403, coordinator: 201, admin: 201 }
   },
+  setMyWatchedThemes: { on: 'their own watched themes', prepare: async () => ({ body: { themes: ['gender', 'rental_housing'] } }), expect: signedIn(200) },
   previewPost: { on: 'some Markdown', prepare: async () => ({ body: { body: '**Hola** @Mario_Integrante' } }), expect: signedIn(200) },
   moderatePost: {
     on: 'orgAdmin’s reply',
@@ -642,6 +643,7 @@ const reads: Record<PrivateReadId, Scenario | Scenario[]> & Partial<Record<Publi
     expect: { visitor: 404, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 }
   },
   listFlaggedPosts: { on: 'the hub', expect: coordinatorsOnly },
+  myWatchedThemes: { on: 'their own watched themes', expect: signedIn(200) },
   getThread: {
     on: 'a thread hidden by a coordinator',
     prepare: async () => ({ params: { id: await hiddenThread() } }),

@@ -26,7 +26,8 @@ import {
   ThreadPageSchema,
   ThreadSearchQuery,
   ThreadSearchResultSchema,
-  UpdateThreadBody
+  UpdateThreadBody,
+  WatchedThemesSchema
 } from '../schemas/discussions';
 import { defineContract, defineRoute } from './define';
 
@@ -209,6 +210,27 @@ const routes = {
     body: FlagBody,
     responses: { 201: FlagCreatedSchema },
     problems: ['not_found', 'forbidden']
+  }),
+  myWatchedThemes: defineRoute({
+    operationId: 'myWatchedThemes',
+    method: 'GET',
+    path: '/me/watched-themes',
+    tag,
+    summary: 'The themes whose new threads I am told of',
+    audience: 'signedIn',
+    responses: { 200: WatchedThemesSchema },
+    problems: []
+  }),
+  setMyWatchedThemes: defineRoute({
+    operationId: 'setMyWatchedThemes',
+    method: 'PUT',
+    path: '/me/watched-themes',
+    tag,
+    summary: 'Choose the themes whose new threads I am told of (the whole list)',
+    audience: 'signedIn',
+    body: WatchedThemesSchema,
+    responses: { 200: WatchedThemesSchema },
+    problems: []
   }),
   previewPost: defineRoute({
     operationId: 'previewPost',

@@ -269,3 +269,10 @@ export const ThreadSearchResultSchema = Type.Object({
   facets: Type.Object({ theme: FacetCounts, language: FacetCounts, kind: FacetCounts, solved: FacetCounts, countries: FacetCounts })
 });
 export type ThreadSearchResult = Static<typeof ThreadSearchResultSchema>;
+
+/** The themes whose new threads the person hears of. */
+export const WatchedThemesSchema = Type.Object(
+  { themes: Type.Array(ThemeCode, { maxItems: themes.length, uniqueItems: true }) },
+  { additionalProperties: false }
+);
+export type WatchedThemes = Static<typeof WatchedThemesSchema>;

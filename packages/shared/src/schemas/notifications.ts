@@ -38,7 +38,9 @@ export const notificationData = {
   /** To a person @mentioned in a post. */
   'discussion.mention': Type.Object({ ...ThreadRef, actorName: PersonName }),
   /** To the author of the reply a question's asker (or a coordinator) accepted. */
-  'discussion.accepted': Type.Object({ ...ThreadRef, actorName: PersonName })
+  'discussion.accepted': Type.Object({ ...ThreadRef, actorName: PersonName }),
+  /** To people watching the theme of a new thread. */
+  'discussion.new_thread': Type.Object({ ...ThreadRef, actorName: PersonName })
 } satisfies Record<string, TObject>;
 
 export type NotificationKind = keyof typeof notificationData;

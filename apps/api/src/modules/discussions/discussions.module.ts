@@ -15,7 +15,7 @@ export const discussionsModule = defineModule({
     thread: (hub, actor, id) => canFollowThread(hub, actor, id)
   },
   demoSeeder: seedDemoDiscussions,
-  notificationKinds: ['discussion.reply', 'discussion.mention', 'discussion.accepted'],
+  notificationKinds: ['discussion.reply', 'discussion.mention', 'discussion.accepted', 'discussion.new_thread'],
   homeSections: discussionHomeSections,
   profileSections: discussionProfileSections,
   // Keyed by the policy's own actions, so a new action without an entry here fails the type check.

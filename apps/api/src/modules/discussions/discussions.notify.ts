@@ -70,3 +70,14 @@ export async function notifyAccepted(hub: DiscussionsHub, tx: Tx, change: { thre
     discussionMail('accepted', person, { actor: actor?.name ?? '', title: change.thread.title, link: linkTo(hub, change.thread, change.post) })
   ]);
 }
+
+/** A new thread: everyone watching its theme hears of it in the app (not its author, not anyone already mentioned). */
+export async function notifyNewThread(hub: DiscussionsHub, tx: Tx, change: { thread: ThreadRow; post: PostRow; actor: Actor; alreadyTold: Set<string> }): Promise<void> {
+  if (change.post.hiddenAt) return;
+  const actor = await repo.findPerson(tx, change.actor.id);
+  const data = about(change.thread, change.post, actor?.name ?? '');
+  for (const userId of await repo.themeWatchers(tx, change.thread.theme)) {
+    if (userId === change.actor.id || change.alreadyTold.has(userId)) continue;
+    await notify(hub, tx, userId, 'discussion.new_thread', data);
+  }
+}

@@ -8,6 +8,7 @@ import {
   postRevisions,
   posts,
   threadFollows,
+  themeFollows,
   threadReads,
   threads,
   users,
@@ -548,4 +549,20 @@ export async function moveThreadBack(db: Tx, threadId: string, days: number): Pr
       lastActivityAt: sql`(select max(p.created_at) from posts p where p.thread_id = ${threadId})`
     })
     .where(eq(threads.id, threadId));
+}
+
+export async function watchedThemes(db: Tx, userId: string): Promise<string[]> {
+  const rows = await db.select({ theme: themeFollows.theme }).from(themeFollows).where(eq(themeFollows.userId, userId)).orderBy(asc(themeFollows.theme));
+  return rows.map((r) => r.theme);
+}
+
+/** Replaces the person's watched themes with these. */
+export async function setWatchedThemes(tx: Tx, userId: string, themeCodes: ThreadRow['theme'][]): Promise<void> {
+  await tx.delete(themeFollows).where(eq(themeFollows.userId, userId));
+  if (themeCodes.length > 0) await tx.insert(themeFollows).values(themeCodes.map((theme) => ({ userId, theme })));
+}
+
+export async function themeWatchers(tx: Tx, theme: string): Promise<string[]> {
+  const rows = await tx.select({ userId: themeFollows.userId }).from(themeFollows).where(eq(themeFollows.theme, theme as ThreadRow['theme']));
+  return rows.map((r) => r.userId);
 }

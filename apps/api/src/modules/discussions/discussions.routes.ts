@@ -33,6 +33,8 @@ export const discussionsRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app, {
   route(app, contract.followThread, async (request) => posts.follow(hub, request.actor, request.params.id, request.body.level));
   route(app, contract.flagPost, async (request) => moderation.flagPost(hub, request.actor, request.params.id, request.body));
 
+  route(app, contract.myWatchedThemes, async (request) => threads.myWatchedThemes(hub, request.actor));
+  route(app, contract.setMyWatchedThemes, async (request) => threads.setMyWatchedThemes(hub, request.actor, request.body.themes));
   route(app, contract.previewPost, async (request) => threads.previewPost(hub, request.actor, request.body.body));
 
   // ------------------------------------------------------------ coordinators

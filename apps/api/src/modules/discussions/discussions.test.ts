@@ -341,3 +341,19 @@ describe('new accounts', () => {
     expect((await page(id, other)).posts.map((p: { id: string }) => p.id)).toContain(plain.id);
   });
 });
+
+describe('watching themes', () => {
+  it('tells people watching a theme of each new thread in it, and only that theme', async () => {
+    const watcher = await t.createUser();
+    const set = await t.request({ method: 'PUT', url: '/api/me/watched-themes', cookie: watcher.cookie, payload: { themes: ['migration', 'gender'] } });
+    expect(set.json()).toEqual({ themes: ['gender', 'migration'] });
+    expect((await t.request({ method: 'GET', url: '/api/me/watched-themes', cookie: watcher.cookie })).json()).toEqual({ themes: ['gender', 'migration'] });
+    const bad = await t.request({ method: 'PUT', url: '/api/me/watched-themes', cookie: watcher.cookie, payload: { themes: ['nope'] } });
+    expect(bad.statusCode).toBe(400);
+
+    const inTheme = await ask(asker, { theme: 'migration' });
+    await ask(asker, { theme: 'rental_housing' });
+    const items = (await t.request({ method: 'GET', url: '/api/me/notifications', cookie: watcher.cookie })).json().items;
+    expect(items.map((n: { kind: string; data: { threadId: string } }) => [n.kind, n.data.threadId])).toEqual([['discussion.new_thread', inTheme]]);
+  });
+});

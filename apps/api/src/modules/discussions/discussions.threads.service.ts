@@ -4,6 +4,7 @@ import {
   POSTS_PAGE_SIZE,
   THREADS_PAGE_SIZE,
   type CreateThreadInput,
+  type ThreadCard,
   type ThreadList,
   type ThreadListQueryInput,
   type ThreadPage,
@@ -16,7 +17,7 @@ import { afterChange, assertMayPost, holdForReview, holdsLinks, renderPost, slug
 import { toPost, toThreadCard } from './discussions.mapper';
 import { canDiscussion, canSeePost } from './discussions.policy';
 import * as repo from './discussions.repo';
-import { notifyMentions } from './discussions.notify';
+import { notifyMentions, notifyNewThread } from './discussions.notify';
 
 export async function createThread(hub: DiscussionsHub, actor: Actor | null, input: CreateThreadInput) {
   requireActor(actor);
@@ -58,7 +59,8 @@ export async function createThread(hub: DiscussionsHub, actor: Actor | null, inp
     if (held) await holdForReview(tx, post.id);
     await repo.setFollow(tx, thread.id, actor.id, 'watching');
     await repo.recordRead(tx, thread.id, actor.id, 1);
-    await notifyMentions(hub, tx, { thread, post, actor, mentioned: body.mentioned });
+    const told = await notifyMentions(hub, tx, { thread, post, actor, mentioned: body.mentioned });
+    await notifyNewThread(hub, tx, { thread, post, actor, alreadyTold: told });
     await afterChange(hub, tx, thread.id, 'thread.updated', { hiddenPost: held });
     return { id: thread.id, slug: thread.slug };
   });
@@ -221,4 +223,15 @@ export async function canFollowThread(hub: Pick<DiscussionsHub, 'db'>, actor: Ac
 export async function previewPost(hub: DiscussionsHub, actor: Actor | null, source: string) {
   requireActor(actor);
   return { html: (await renderPost(hub.db, source)).html };
+}
+
+export async function myWatchedThemes(hub: DiscussionsHub, actor: Actor | null) {
+  requireActor(actor);
+  return { themes: (await repo.watchedThemes(hub.db, actor.id)) as ThreadCard['theme'][] };
+}
+
+export async function setMyWatchedThemes(hub: DiscussionsHub, actor: Actor | null, themes: ThreadCard['theme'][]) {
+  requireActor(actor);
+  await hub.db.transaction((tx) => repo.setWatchedThemes(tx, actor.id, themes));
+  return { themes: [...themes].sort() };
 }

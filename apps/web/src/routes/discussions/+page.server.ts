@@ -1,7 +1,8 @@
-import { error } from '@sveltejs/kit';
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { api } from '@mutirao/shared';
 import { call } from '$lib/server/api';
-import type { PageServerLoad } from './$types';
+import { failFromProblem, formText } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
 
 const FILTERS = ['latest', 'unanswered', 'solved', 'mine'] as const;
 type Filter = (typeof FILTERS)[number];
@@ -11,7 +12,33 @@ type Filter = (typeof FILTERS)[number];
  * without JavaScript. A search (`q`, or the solved facet) goes to Meilisearch with
  * facet counts; the lists come from Postgres with keyset pages (`cursor`).
  */
-export const load: PageServerLoad = async (event) => {
+export const load: PageServerLoad = async (event) => ({
+  ...(await loadList(event)),
+  watchedThemes: event.locals.user ? await watchedThemes(event) : []
+});
+
+async function watchedThemes(event: RequestEvent): Promise<string[]> {
+  const result = await call(event, api.myWatchedThemes, {});
+  return result.ok ? result.data.themes : [];
+}
+
+export const actions: Actions = {
+  /** Watch or stop watching one theme: the rest of the list stays as it was. */
+  watchTheme: async (event) => {
+    if (!event.locals.user) redirect(303, `/sign-in?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+    const data = await event.request.formData();
+    const theme = formText(data, 'theme');
+    const watch = formText(data, 'watch') === 'true';
+    const current = new Set(await watchedThemes(event));
+    if (watch) current.add(theme);
+    else current.delete(theme);
+    const result = await call(event, api.setMyWatchedThemes, { body: { themes: [...current] } });
+    if (!result.ok) return failFromProblem(result.status, result.problem, {}, 'watch');
+    return { done: 'watch' };
+  }
+};
+
+async function loadList(event: Parameters<PageServerLoad>[0]) {
   const params = event.url.searchParams;
   const pick = (name: string) => params.get(name)?.slice(0, 200) ?? '';
   const filterParam = pick('filter');

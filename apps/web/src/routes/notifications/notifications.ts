@@ -16,7 +16,8 @@ export function describeNotification(notification: NotificationItem): Notificati
   switch (notification.kind) {
     case 'discussion.reply':
     case 'discussion.mention':
-    case 'discussion.accepted': {
+    case 'discussion.accepted':
+    case 'discussion.new_thread': {
       const { threadId, postNumber, title, actorName } = notification.data;
       const person = actorName || m.notif_someone();
       const href = `/discussions/${threadId}?post=${postNumber}#post-${postNumber}`;
@@ -25,7 +26,9 @@ export function describeNotification(notification: NotificationItem): Notificati
           ? m.notif_discussion_reply({ person, title })
           : notification.kind === 'discussion.mention'
             ? m.notif_discussion_mention({ person, title })
-            : m.notif_discussion_accepted({ person, title });
+            : notification.kind === 'discussion.accepted'
+              ? m.notif_discussion_accepted({ person, title })
+              : m.notif_discussion_new_thread({ person, title });
       return { sentence, href };
     }
     default:
