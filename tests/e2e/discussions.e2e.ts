@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { XSS_CORPUS } from '../../apps/api/src/infra/markdown.xss-corpus';
 import { coordinator, createVerifiedAccount, signedInPage } from './support/accounts';
+import { seriousViolations } from './support/axe';
 
 /**
  * Discussions as two practitioners meet them, side by side in two browsers: one asks,
@@ -119,5 +120,16 @@ test('the XSS corpus, posted for real, renders inert in the browser', async ({ b
     Array.from(document.querySelectorAll('article.post .body *')).flatMap((el) => Array.from(el.attributes).filter((a) => /^on|^style$/i.test(a.name) || /^\s*(javascript|data|vbscript):/i.test(a.value)).map((a) => `${el.tagName}.${a.name}`))
   );
   expect(handlers).toEqual([]);
+  await page.context().close();
+});
+
+test('at 320 px the list, a thread and the new-thread form fit the screen, and axe finds nothing serious', async ({ browser, request, baseURL }) => {
+  const page = await signedInPage(browser, await createVerifiedAccount(request, baseURL!, `Telma Telefono ${suffix()}`), { viewport: { width: 320, height: 700 }, bypassCSP: true });
+  const url = await askQuestion(page, `Una pregunta con un título bastante largo para una pantalla pequeña ${suffix()}`);
+  for (const path of ['/discussions', new URL(url).pathname, '/discussions/new', '/discussions?theme=housing_finance']) {
+    await page.goto(path);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
+    expect(await seriousViolations(page), path).toEqual([]);
+  }
   await page.context().close();
 });
