@@ -6,3 +6,4 @@ export * from './notifications';
 export * from './rate-limits';
 export * from './people';
 export * from './contact';
+export * from './discussions';

@@ -9,3 +9,4 @@ export * from './schemas/sections';
 export * from './contract';
 export * from './schemas/account-rights';
 export * from './schemas/contact';
+export * from './schemas/discussions';

@@ -6,6 +6,7 @@ import type { ProblemInfo } from './problems';
 import { homeContract } from './home';
 import { hubContract } from './hub';
 import { jobsContract } from './jobs';
+import { discussionsContract } from './discussions';
 import { notificationsContract } from './notifications';
 import { organisationsContract } from './organisations';
 import { peopleContract } from './people';
@@ -20,6 +21,7 @@ export { HealthSchema, hubContract } from './hub';
 export { HomeSchema, homeContract } from './home';
 export { notificationsContract } from './notifications';
 export { jobsContract } from './jobs';
+export { discussionsContract } from './discussions';
 export { organisationsContract } from './organisations';
 export { peopleContract } from './people';
 export { buildOpenApiDocument, type OpenApiOptions } from './openapi';
@@ -38,7 +40,8 @@ export const contracts = [
   jobsContract,
   homeContract,
   accountRightsContract,
-  contactContract
+  contactContract,
+  discussionsContract
 ] as const;
 
 type Contracts = (typeof contracts)[number];

@@ -47,7 +47,11 @@ const problemMessages: Record<ProblemCode, () => string> = {
   contact_closed: m.contact_problem_closed,
   contact_self: m.contact_problem_self,
   contact_limit_reached: m.contact_problem_limit,
-  contact_already_replied: m.contact_problem_already_replied
+  contact_already_replied: m.contact_problem_already_replied,
+  thread_locked: m.discussions_problem_locked,
+  post_deleted: m.discussions_problem_deleted,
+  not_a_question: m.discussions_problem_not_question,
+  invalid_answer: m.discussions_problem_invalid_answer
 };
 
 /** A page may say a code its own way (`last_admin` on the roles page is about the hub, not an organisation). */
