@@ -6,4 +6,5 @@ export * from './schemas/organisations';
 export * from './schemas/notifications';
 export * from './schemas/jobs';
 export * from './schemas/sections';
+export * from './schemas/events';
 export * from './contract';

@@ -3,10 +3,11 @@ import { accountsModule } from './accounts/accounts.module';
 import { jobsModule } from './jobs/jobs.module';
 import { notificationsModule } from './notifications/notifications.module';
 import { organisationsModule } from './organisations/organisations.module';
+import { eventsModule } from './events/events.module';
 
 /**
  * Every domain of the hub: the one list that app.ts (routes under /api, in this
  * order), the runtime (search indexes, live topics), the CLI (`seed`, `reindex`)
  * and the test harness read. A new domain is one line here.
  */
-export const modules: readonly HubModule[] = [accountsModule, organisationsModule, notificationsModule, jobsModule];
+export const modules: readonly HubModule[] = [accountsModule, organisationsModule, notificationsModule, jobsModule, eventsModule];

@@ -5,6 +5,7 @@ import { hubContract } from './hub';
 import { jobsContract } from './jobs';
 import { notificationsContract } from './notifications';
 import { organisationsContract } from './organisations';
+import { eventsContract } from './events';
 
 export * from './define';
 export * from './problems';
@@ -14,6 +15,7 @@ export { HealthSchema, hubContract } from './hub';
 export { notificationsContract } from './notifications';
 export { jobsContract } from './jobs';
 export { organisationsContract } from './organisations';
+export { eventsContract } from './events';
 export { buildOpenApiDocument, type OpenApiOptions } from './openapi';
 
 /**
@@ -21,7 +23,7 @@ export { buildOpenApiDocument, type OpenApiOptions } from './openapi';
  * lists each one, the web's client calls them, and the authorization matrix walks them.
  * A new domain adds its contract here, and nowhere else on the shared side.
  */
-export const contracts = [hubContract, accountsContract, organisationsContract, notificationsContract, jobsContract] as const;
+export const contracts = [hubContract, accountsContract, organisationsContract, notificationsContract, jobsContract, eventsContract] as const;
 
 type Contracts = (typeof contracts)[number];
 type Merged<T> = (T extends unknown ? (merge: T) => void : never) extends (merge: infer All) => void ? All : never;

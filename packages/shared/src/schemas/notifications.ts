@@ -12,6 +12,10 @@ const OrganisationRef = {
   slug: Type.String({ minLength: 1, maxLength: 120 }),
   name: Type.String({ minLength: 1, maxLength: 160 })
 };
+const EventRef = {
+  eventId: Uuid,
+  title: Type.String({ minLength: 1, maxLength: 200 })
+};
 const Reason = Type.String({ minLength: 1, maxLength: 1000 });
 
 export const notificationData = {
@@ -25,7 +29,13 @@ export const notificationData = {
   'organisation.join_requested': Type.Object({ ...OrganisationRef, requesterName: Type.String({ maxLength: 200 }) }),
   /** To the person who asked to join. */
   'organisation.join_approved': Type.Object(OrganisationRef),
-  'organisation.join_declined': Type.Object(OrganisationRef)
+  'organisation.join_declined': Type.Object(OrganisationRef),
+  /** To a person who was waiting: a seat became free and is now theirs. */
+  'event.promoted': Type.Object(EventRef),
+  /** To everyone registered or waiting: the event will not take place. */
+  'event.cancelled': Type.Object(EventRef),
+  /** To coordinators: an organisation's admin asks for an event to be published. */
+  'event.submitted': Type.Object(EventRef)
 } satisfies Record<string, TObject>;
 
 export type NotificationKind = keyof typeof notificationData;
