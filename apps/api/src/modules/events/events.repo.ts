@@ -507,3 +507,10 @@ export async function findUser(tx: Tx, id: string) {
   const [row] = await tx.select({ id: users.id, name: users.name, email: users.email, locale: users.locale }).from(users).where(eq(users.id, id));
   return row;
 }
+
+export async function approvedOrganisations(tx: Tx): Promise<HostRef[]> {
+  return tx
+    .select({ id: organisations.id, slug: organisations.slug, name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.status, 'approved'));
+}

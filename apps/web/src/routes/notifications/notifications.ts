@@ -13,6 +13,9 @@ export interface NotificationView {
  * the type check (the switch must be exhaustive), so none shows up blank.
  */
 export function describeNotification(notification: NotificationItem): NotificationView {
+  if (notification.kind === 'event.promoted' || notification.kind === 'event.cancelled' || notification.kind === 'event.submitted') {
+    return describeEventNotification(notification);
+  }
   const profile = `/organisations/${encodeURIComponent(notification.data.slug)}`;
   const name = notification.data.name;
   switch (notification.kind) {
@@ -33,6 +36,23 @@ export function describeNotification(notification: NotificationItem): Notificati
       return { sentence: m.notif_organisation_join_approved({ name }), href: profile };
     case 'organisation.join_declined':
       return { sentence: m.notif_organisation_join_declined({ name }), href: profile };
+    default:
+      return unknownKind(notification);
+  }
+}
+
+type EventNotification = Extract<NotificationItem, { kind: `event.${string}` }>;
+
+function describeEventNotification(notification: EventNotification): NotificationView {
+  const href = `/events/${encodeURIComponent(notification.data.eventId)}`;
+  const title = notification.data.title;
+  switch (notification.kind) {
+    case 'event.promoted':
+      return { sentence: m.notif_event_promoted({ title }), href };
+    case 'event.cancelled':
+      return { sentence: m.notif_event_cancelled({ title }), href };
+    case 'event.submitted':
+      return { sentence: m.notif_event_submitted({ title }), href };
     default:
       return unknownKind(notification);
   }
