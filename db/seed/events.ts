@@ -28,8 +28,6 @@ export interface DemoEvent {
   questions?: Array<{ id: string; label: string; kind: 'text' | 'choice'; options?: string[]; required: boolean }>;
 }
 
-const online = 'https://meet.example.org/';
-
 export const demoEvents: DemoEvent[] = [
   {
     title: 'Foro regional de vivienda asequible',
