@@ -1,5 +1,5 @@
 import type { Attendee, AttendeeList, RegistrationStatus } from '@mutirao/shared';
-import { type Actor } from '../../auth/can';
+import type { Actor } from '../../auth/can';
 import { conflict, notFound } from '../../http/errors';
 import type { Hub } from '../../hub';
 import { authorized } from './events.access';
