@@ -65,6 +65,7 @@ CREATE TABLE "events" (
 	"registration_closes_at" timestamp with time zone,
 	"reminder_minutes" integer[] DEFAULT '{1440,60}'::integer[] NOT NULL,
 	"questions" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"cover_key" text,
 	"sequence" integer DEFAULT 0 NOT NULL,
 	"created_by" uuid,
 	"published_at" timestamp with time zone,

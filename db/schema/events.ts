@@ -60,6 +60,8 @@ export const events = pgTable(
     registrationClosesAt: timestamp('registration_closes_at', { withTimezone: true }),
     reminderMinutes: integer('reminder_minutes').array().notNull().default(sql`'{1440,60}'::integer[]`),
     questions: jsonb('questions').$type<EventQuestion[]>().notNull().default(sql`'[]'::jsonb`),
+    /** The cover's folder under uploads/covers (`<id>-<random>`); null without a cover. */
+    coverKey: text('cover_key'),
     /** iCalendar SEQUENCE: raised when the time, the place or the status changes. */
     sequence: integer('sequence').notNull().default(0),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),

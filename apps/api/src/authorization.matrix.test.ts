@@ -166,6 +166,13 @@ async function eventWithAttendee() {
   const response = await call('POST', `/api/events/${id}/registration`, attendee.cookie, {}, 201);
   return { params: { id, registrationId: response.json().registration.id as string } };
 }
+async function draftWithCover() {
+  const id = await hostedEvent('draft');
+  const body = multipart('cover', 'cover.png', 'image/png', TINY_PNG);
+  const response = await t.request({ method: 'POST', url: `/api/events/${id}/cover`, cookie: people.orgAdmin.cookie, ...body });
+  expect(response.statusCode, response.body).toBe(200);
+  return id;
+}
 const organisersOnly = { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 200, coordinator: 200, admin: 200 };
 const organisersOfHidden = { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 };
 
@@ -511,6 +518,8 @@ const writes: Record<WriteId, Scenario | Scenario[]> = {
     expect: { visitor: 401, member: 409, otherOrgAdmin: 409, orgAdmin: 409, coordinator: 409, admin: 409 }
   },
   resetCalendarFeed: { on: 'their own feed', expect: signedIn(200) },
+  uploadEventCover: { on: 'a draft', prepare: () => onEvent(hostedEvent('draft'), { upload: logoFile }), expect: organisersOfHidden },
+  removeEventCover: { on: 'a draft with a cover', prepare: async () => ({ params: { id: await draftWithCover() } }), expect: organisersOfHidden },
   checkInAttendee: {
     on: 'a confirmed attendee of a published event',
     prepare: async () => ({ ...(await eventWithAttendee()), body: { attended: true } }),
@@ -583,6 +592,11 @@ const reads: Record<PrivateReadId, Scenario | Scenario[]> & Partial<Record<Publi
   listAttendees: { on: 'a published event', prepare: eventWithAttendee, expect: organisersOnly },
   exportAttendees: { on: 'a published event', prepare: eventWithAttendee, expect: organisersOnly },
   attendanceFigures: { on: 'a published event', prepare: eventWithAttendee, expect: organisersOnly },
+  getEventCover: {
+    on: 'a draft’s cover',
+    prepare: async () => ({ params: { id: await draftWithCover() } }),
+    expect: { visitor: 404, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 }
+  },
   getEvent: {
     on: 'a draft',
     prepare: () => onEvent(hostedEvent('draft')),

@@ -14,6 +14,11 @@ export type RegistrationStatus = (typeof registrationStatuses)[number];
 export const questionKinds = ['text', 'choice'] as const;
 export type QuestionKind = (typeof questionKinds)[number];
 
+export const EVENT_COVER_MAX_BYTES = 3 * 1024 * 1024;
+export const eventCoverTypes = ['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml'] as const;
+/** Widths of the 16:9 cover: cards and phones, then the event page on wide screens. */
+export const EVENT_COVER_WIDTHS = [480, 960, 1600] as const;
+
 /** Reminders are sent this many minutes before the start unless the event says otherwise. */
 export const DEFAULT_REMINDER_MINUTES = [1440, 60] as const;
 
@@ -118,6 +123,8 @@ export const EventSchema = Type.Object({
   registrationClosesAt: Nullable(IsoDate),
   reminderMinutes: Type.Array(Type.Integer()),
   questions: Type.Array(EventQuestionSchema),
+  /** The 16:9 cover image's address (WebP; `size` picks a width), or null. */
+  coverUrl: Nullable(Type.String()),
   sequence: Type.Integer({ description: 'The iCalendar SEQUENCE: raised whenever the time, the place or the status changes.' }),
   createdAt: IsoDate,
   updatedAt: IsoDate
@@ -163,7 +170,8 @@ export const EventCardSchema = Type.Object({
   hosts: Type.Array(HostRefSchema),
   capacity: Nullable(Type.Integer()),
   seatsLeft: Nullable(Type.Integer()),
-  waitlistCount: Type.Integer()
+  waitlistCount: Type.Integer(),
+  coverUrl: Nullable(Type.String())
 });
 export type EventCard = Static<typeof EventCardSchema>;
 
@@ -256,3 +264,11 @@ export const CalendarFeedSchema = Type.Object({
 export const EventIdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 export const RegistrationParams = Type.Object({ id: Uuid, registrationId: Uuid }, { additionalProperties: false });
 export const FeedTokenParams = Type.Object({ token: Type.String({ pattern: '^[a-z0-9]{32}$' }) }, { additionalProperties: false });
+
+export const CoverQuery = Type.Object(
+  {
+    v: Type.Optional(Type.String({ pattern: '^[0-9a-f]{12}$' })),
+    size: Type.Optional(Type.Union(EVENT_COVER_WIDTHS.map((w) => Type.Literal(w))))
+  },
+  { additionalProperties: false }
+);

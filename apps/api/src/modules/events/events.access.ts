@@ -14,7 +14,9 @@ export async function relationTo(tx: Tx, actor: Actor | null | undefined, eventI
 export async function authorized(tx: Tx, actor: Actor | null | undefined, id: string, action: EventAction, options: { lock: boolean }) {
   if (action !== 'view') requireActor(actor);
   const event = options.lock ? await repo.lockEvent(tx, id) : await repo.findEvent(tx, id);
-  const relation = await relationTo(tx, actor, event?.id);
+  // Anyone may see a published event: the organiser question waits until an action needs it.
+  const isPublic = event?.status === 'published' || event?.status === 'cancelled';
+  const relation = action === 'view' && isPublic ? { hostAdmin: false } : await relationTo(tx, actor, event?.id);
   authorizeEvent(actor, action, event, relation);
   return { event: event!, relation };
 }

@@ -4,7 +4,7 @@ import { isStaff, type Actor } from '../../auth/can';
 import { AppError } from '../../http/errors';
 import type { Hub } from '../../hub';
 import type { RuntimeHub } from '../../module';
-import { authorized } from './events.access';
+import { authorized, relationTo } from './events.access';
 import { toEvent, toEventCard, toMyRegistration } from './events.mapper';
 import { canEvent } from './events.policy';
 import * as repo from './events.repo';
@@ -13,7 +13,8 @@ import { EVENTS_INDEX } from './events.search';
 /** The event page: the event (the online link only for confirmed attendees and organisers) and the viewer's registration. */
 export async function getEventPage(hub: Pick<Hub, 'db'>, actor: Actor | null, id: string, now = new Date()): Promise<EventPage> {
   return hub.db.transaction(async (tx) => {
-    const { event, relation } = await authorized(tx, actor, id, 'view', { lock: false });
+    const { event } = await authorized(tx, actor, id, 'view', { lock: false });
+    const relation = await relationTo(tx, actor, event.id);
     const registration = actor ? await repo.findRegistration(tx, id, actor.id) : undefined;
     const active = registration && registration.status !== 'cancelled' ? registration : undefined;
     const organiser = canEvent(actor, 'manageAttendees', event, relation);

@@ -1,10 +1,12 @@
 import type { EventCreateInput, EventUpdateInput } from '@mutirao/shared';
 import type { Tx } from '@mutirao/db';
 import { isStaff, requireActor, type Actor } from '../../auth/can';
-import { AppError, conflict, forbidden, type FieldError } from '../../http/errors';
+import { AppError, conflict, forbidden, notFound, type FieldError } from '../../http/errors';
+import type { Hub } from '../../hub';
 import { renderMarkdown } from '../../infra/markdown';
 import { notify } from '../notifications/notifications.service';
 import { authorized } from './events.access';
+import { deleteCover, processCover, readCover, storeCover, type CoverWidth } from './events.cover';
 import { afterChange, queueMails, type EventsHub } from './events.changes';
 import { eventMail } from './events.mail';
 import { promoteWhileSeatsFree } from './events.seats';
@@ -215,4 +217,48 @@ export async function cancelEvent(hub: EventsHub, actor: Actor | null, id: strin
     await afterChange(hub, tx, id, 'details');
     return updated;
   });
+}
+
+/** Replaces the cover: the new files are stored before the row points at them, the old ones deleted after commit. */
+export async function setCover(hub: EventsHub & Pick<Hub, 'files'>, actor: Actor | null, id: string, bytes: Buffer) {
+  requireActor(actor);
+  await hub.db.transaction((tx) => authorized(tx, actor, id, 'edit', { lock: false }));
+  const variants = await processCover(bytes);
+  const key = await storeCover(hub.files, id, variants);
+  let previous: string | null = null;
+  try {
+    const event = await hub.db.transaction(async (tx) => {
+      const { event: before } = await authorized(tx, actor, id, 'edit', { lock: true });
+      previous = before.coverKey;
+      const updated = await repo.updateEvent(tx, id, { coverKey: key });
+      await afterChange(hub, tx, id, 'details');
+      return updated;
+    });
+    await deleteCover(hub.files, previous);
+    return event;
+  } catch (err) {
+    await deleteCover(hub.files, key);
+    throw err;
+  }
+}
+
+export async function removeCover(hub: EventsHub & Pick<Hub, 'files'>, actor: Actor | null, id: string) {
+  let previous: string | null = null;
+  const event = await hub.db.transaction(async (tx) => {
+    const { event: before } = await authorized(tx, actor, id, 'edit', { lock: true });
+    previous = before.coverKey;
+    const updated = await repo.updateEvent(tx, id, { coverKey: null });
+    await afterChange(hub, tx, id, 'details');
+    return updated;
+  });
+  await deleteCover(hub.files, previous);
+  return event;
+}
+
+/** The cover in one width, for whoever may see the event. */
+export async function getCover(hub: Pick<Hub, 'db' | 'files'>, actor: Actor | null, id: string, width: CoverWidth) {
+  const { event } = await authorized(hub.db, actor, id, 'view', { lock: false });
+  const bytes = event.coverKey ? await readCover(hub.files, event.coverKey, width) : undefined;
+  if (!bytes) throw notFound('This event has no cover.');
+  return { bytes, public: event.status === 'published' || event.status === 'cancelled' };
 }

@@ -2,6 +2,9 @@ import type { Event, EventCard, MyRegistration } from '@mutirao/shared';
 import type { EventRow, HostRef, RegistrationRow } from './events.repo';
 import { normaliseLocal } from './events.time';
 
+/** The cover's address; its `v` changes with the file, so it may be cached long. */
+export const coverUrl = (row: Pick<EventRow, 'id' | 'coverKey'>) => (row.coverKey ? `/api/events/${row.id}/cover?v=${row.coverKey.split('-').pop()}` : null);
+
 const seatsLeft = (row: EventRow) => (row.capacity === null ? null : Math.max(0, row.capacity - row.confirmedCount));
 
 /** The fields that leave the server. The online link only for those who may join it. */
@@ -36,6 +39,7 @@ export function toEvent(row: EventRow, hosts: HostRef[], options: { withOnlineUr
     registrationClosesAt: row.registrationClosesAt?.toISOString() ?? null,
     reminderMinutes: row.reminderMinutes,
     questions: row.questions,
+    coverUrl: coverUrl(row),
     sequence: row.sequence,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString()
@@ -59,7 +63,8 @@ export function toEventCard(row: EventRow, hosts: HostRef[]): EventCard {
     hosts,
     capacity: row.capacity,
     seatsLeft: seatsLeft(row),
-    waitlistCount: row.waitlistCount
+    waitlistCount: row.waitlistCount,
+    coverUrl: coverUrl(row)
   };
 }
 

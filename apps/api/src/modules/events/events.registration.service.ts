@@ -51,21 +51,24 @@ export async function register(hub: EventsHub, actor: Actor | null, eventId: str
     const existing = await repo.findRegistration(tx, eventId, actor.id);
     if (existing && existing.status !== 'cancelled') throw conflict('already_registered', 'You are already registered for this event.');
 
+    // Said before the seat is taken: the live event is only heard once this commits, and the
+    // event's row, locked from the seat on, is held for as few statements as possible.
+    await afterChange(hub, tx, eventId, 'seats');
     let status: 'confirmed' | 'waitlisted' | undefined;
+    let counters: repo.EventRow | undefined;
     // Each statement is atomic; between them a seat may free up or fill, so try again (rarely more than twice).
     for (let attempt = 0; attempt < 5 && !status; attempt++) {
-      if (await repo.takeSeat(tx, eventId)) status = 'confirmed';
-      else if (await repo.joinWaitlist(tx, eventId)) status = 'waitlisted';
+      if ((counters = await repo.takeSeat(tx, eventId))) status = 'confirmed';
+      else if ((counters = await repo.joinWaitlist(tx, eventId))) status = 'waitlisted';
     }
-    if (!status) {
+    if (!status || !counters) {
       // The event changed status after it was read (cancelled a moment ago).
       throw conflict('event_cancelled', 'The event is no longer open for registration.');
     }
     const row = await repo.upsertRegistration(tx, { eventId, userId: actor.id, status, answers });
     if (!row) throw conflict('already_registered', 'You are already registered for this event.');
-    await afterChange(hub, tx, eventId, 'seats');
-    const fresh = (await repo.findEvent(tx, eventId))!;
-    return { registration: row, position: await repo.waitlistPosition(tx, row), event: fresh };
+    // The row is locked until commit and `seq` follows the lock: this person is last in line.
+    return { registration: row, position: status === 'waitlisted' ? counters.waitlistCount : null, event: counters };
   }).catch((err: unknown) => {
     // Two requests from one person at once: the unique index keeps one, the other is told.
     if (repo.uniqueViolation(err) === 'event_registrations_event_user_key') {

@@ -204,7 +204,7 @@ export async function eventsHostedBy(tx: Tx, userId: string, statuses: EventStat
  * waiting ahead: one conditional UPDATE, which also locks the event's row for
  * the rest of the transaction. The CHECK on the table is the last guard.
  */
-export async function takeSeat(tx: Tx, eventId: string): Promise<boolean> {
+export async function takeSeat(tx: Tx, eventId: string): Promise<EventRow | undefined> {
   const rows = await tx
     .update(events)
     .set({ confirmedCount: sql`${events.confirmedCount} + 1` })
@@ -216,12 +216,12 @@ export async function takeSeat(tx: Tx, eventId: string): Promise<boolean> {
         or(sql`${events.capacity} is null`, lt(events.confirmedCount, events.capacity))
       )
     )
-    .returning({ id: events.id });
-  return rows.length === 1;
+    .returning();
+  return rows[0];
 }
 
 /** Joins the waitlist, only while no seat is free to take (else the caller tries the seat again). */
-export async function joinWaitlist(tx: Tx, eventId: string): Promise<boolean> {
+export async function joinWaitlist(tx: Tx, eventId: string): Promise<EventRow | undefined> {
   const rows = await tx
     .update(events)
     .set({ waitlistCount: sql`${events.waitlistCount} + 1` })
@@ -232,8 +232,8 @@ export async function joinWaitlist(tx: Tx, eventId: string): Promise<boolean> {
         sql`not (${events.waitlistCount} = 0 and (${events.capacity} is null or ${events.confirmedCount} < ${events.capacity}))`
       )
     )
-    .returning({ id: events.id });
-  return rows.length === 1;
+    .returning();
+  return rows[0];
 }
 
 /** Gives back a seat or a waitlist place; locks the event's row. */

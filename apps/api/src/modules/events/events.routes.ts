@@ -1,5 +1,8 @@
-import type { FastifyPluginAsync } from 'fastify';
-import { eventsContract } from '@mutirao/shared';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
+import { EVENT_COVER_MAX_BYTES, eventsContract } from '@mutirao/shared';
+import { badRequest } from '../../http/errors';
+import { coverTooLarge, DEFAULT_COVER_WIDTH } from './events.cover';
 import type { Hub } from '../../hub';
 import { route } from '../../http/route';
 import * as attendees from './events.attendees.service';
@@ -13,6 +16,9 @@ import * as repo from './events.repo';
 const contract = eventsContract.routes;
 
 export const eventsRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app, { hub }) => {
+  // Scoped to this plugin: only the cover route reads multipart bodies. One file, 3 MB.
+  await app.register(multipart, { limits: { fileSize: EVENT_COVER_MAX_BYTES, files: 1, fields: 0, parts: 2 }, throwFileSizeLimit: true });
+
   /** Organisers see the whole event, online link included. */
   const organiserView = async (row: repo.EventRow) => ({
     event: toEvent(row, (await repo.hostsOf(hub.db, [row.id])).get(row.id) ?? [], { withOnlineUrl: true })
@@ -31,6 +37,19 @@ export const eventsRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app, { hub 
   route(app, contract.cancelEvent, async (request) =>
     organiserView(await manage.cancelEvent(hub, request.actor, request.params.id, request.body?.reason))
   );
+
+  route(app, contract.getEventCover, async (request, reply) => {
+    const cover = await manage.getCover(hub, request.actor, request.params.id, request.query.size ?? DEFAULT_COVER_WIDTH);
+    return reply
+      .header('content-type', 'image/webp')
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', cover.public ? 'public, max-age=86400' : 'private, no-cache')
+      .header('content-disposition', 'inline')
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .send(cover.bytes);
+  });
+  route(app, contract.uploadEventCover, async (request) => organiserView(await manage.setCover(hub, request.actor, request.params.id, await readCoverUpload(request))));
+  route(app, contract.removeEventCover, async (request) => organiserView(await manage.removeCover(hub, request.actor, request.params.id)));
 
   route(app, contract.registerForEvent, async (request, reply) => {
     const result = await registration.register(hub, request.actor, request.params.id, request.body);
@@ -80,3 +99,23 @@ export const eventsRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app, { hub 
   });
   route(app, contract.attendanceFigures, async (request) => attendees.attendanceFigures(hub, request.actor, request.params.id));
 };
+
+/** The one file in the field `cover`, read to its end; anything else is refused with the field named. */
+async function readCoverUpload(request: FastifyRequest): Promise<Buffer> {
+  const missing = () => badRequest('validation_failed', 'Send the cover in the field `cover`.', [{ field: 'cover', code: 'required', message: 'send one file in the field `cover`' }]);
+  if (!request.isMultipart()) throw missing();
+  try {
+    let cover: Buffer | undefined;
+    for await (const part of request.parts()) {
+      if (cover || part.type !== 'file' || part.fieldname !== 'cover') throw missing();
+      cover = await part.toBuffer();
+    }
+    if (!cover) throw missing();
+    return cover;
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw coverTooLarge();
+    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw missing();
+    throw err;
+  }
+}

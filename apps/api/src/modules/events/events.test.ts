@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq, sql } from 'drizzle-orm';
 import ICAL from 'ical.js';
+import sharp from 'sharp';
 import { eventRegistrations, events, liveEvents, notifications } from '@mutirao/db';
 import { createTestHub, type TestHub, type TestUser } from '../../../../../tests/fixtures/harness';
-import { organisationFixtures } from '../organisations/organisations.fixtures';
+import { multipart, organisationFixtures } from '../organisations/organisations.fixtures';
 import { eventBody, eventFixtures } from './events.fixtures';
 
 let t: TestHub;
@@ -99,6 +100,34 @@ describe('drafting and publishing', () => {
     expect((await page(event.id, second)).json().event.onlineUrl).toBeNull();
     expect((await page(event.id, first)).json().event.onlineUrl).toBe('https://meet.example.org/foro-vivienda');
     expect((await page(event.id, coordinator)).json().event.onlineUrl).toBe('https://meet.example.org/foro-vivienda');
+  });
+});
+
+describe('cover images', () => {
+  it('re-encodes an upload as 16:9 WebP in three widths, refuses what is not an image, and removes it', async () => {
+    const event = await create(coordinator);
+    const png = await sharp({ create: { width: 300, height: 300, channels: 3, background: { r: 10, g: 90, b: 160 } } }).png().toBuffer();
+    const upload = (bytes: Buffer, type = 'image/png') =>
+      t.request({ method: 'POST', url: `/api/events/${event.id}/cover`, cookie: coordinator.cookie, ...multipart('cover', 'cover.png', type, bytes) });
+    const saved = await upload(png);
+    expect(saved.statusCode, saved.body).toBe(200);
+    const url = saved.json().event.coverUrl as string;
+    expect(url).toMatch(new RegExp(`^/api/events/${event.id}/cover\\?v=[0-9a-f]{12}$`));
+    for (const [size, height] of [[480, 270], [960, 540], [1600, 900]]) {
+      const image = await t.request({ method: 'GET', url: `${url}&size=${size}`, cookie: coordinator.cookie });
+      expect(image.headers['content-type']).toBe('image/webp');
+      expect(await sharp(image.rawPayload).metadata()).toMatchObject({ format: 'webp', width: size, height });
+    }
+    // A draft's cover is as hidden as the draft.
+    expect((await t.request({ method: 'GET', url })).statusCode).toBe(404);
+
+    const fake = await upload(Buffer.from('<html><script>alert(1)</script></html>'), 'image/png');
+    expect([fake.statusCode, fake.json().code, fake.json().fields[0].field]).toEqual([400, 'invalid_cover', 'cover']);
+    expect((await page(event.id, coordinator)).json().event.coverUrl).toBe(url);
+
+    const removed = await t.request({ method: 'DELETE', url: `/api/events/${event.id}/cover`, cookie: coordinator.cookie });
+    expect(removed.json().event.coverUrl).toBeNull();
+    expect((await t.request({ method: 'GET', url, cookie: coordinator.cookie })).statusCode).toBe(404);
   });
 });
 

@@ -16,6 +16,8 @@ const problemMessages: Record<ProblemCode, () => string> = {
   event_not_published: m.events_problem_event_not_published,
   invalid_event_status: m.events_problem_invalid_event_status,
   capacity_below_confirmed: m.events_problem_capacity_below_confirmed,
+  invalid_cover: m.events_problem_invalid_cover,
+  cover_too_large: m.events_problem_cover_too_large,
   malformed_body: m.problem_unreadable_request,
   bad_request: m.problem_unreadable_request,
   unsupported_media_type: m.problem_unreadable_request,
