@@ -55,7 +55,7 @@ test('a hybrid event with two seats: register, wait, get promoted live, check in
   await expect(carla.getByRole('link', { name: 'https://meet.example.org/foro' })).toHaveCount(0);
 
   // Carla's page follows the event; nothing reloads it from here on.
-  await expect(carla.locator('[data-live-event="open"]')).toHaveCount(1);
+  await expect(carla.locator('[data-live="open"]')).toHaveCount(1);
   await carla.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
   await ana.getByRole('button', { name: 'Cancelar mi inscripción' }).click();
   await expect(ana.getByText('Cancelaste tu inscripción.')).toBeVisible();

@@ -92,6 +92,14 @@ async function joinRequestTo(slug: string) {
   return { requestId: response.json().joinRequest.id as string, userId: joiner.id };
 }
 
+/** A waiting request to join from orgAdmin to someone else's organisation, suspended afterwards if asked. */
+async function orgAdminJoinRequest(suspend: boolean): Promise<Prepared> {
+  const { org } = await orgs.approvedOrganisation();
+  const asked = await call('POST', `/api/organisations/${org.slug}/join-requests`, people.orgAdmin.cookie, { message: '' }, 201);
+  if (suspend) await orgs.decide(org.slug, 'suspend', 'Datos de contacto falsos');
+  return { params: { slug: org.slug, requestId: asked.json().joinRequest.id as string } };
+}
+
 /** Someone new who joined (a plain member of the organisation). */
 async function memberOf(slug: string) {
   const { requestId, userId } = await joinRequestTo(slug);
@@ -147,6 +155,16 @@ async function orgAdminNotificationId() {
   );
   expect(item, 'the approval notification').toBeDefined();
   return item!.id;
+}
+
+/** Someone new in one of orgAdmin's organisations, whose profile has this visibility. */
+async function personInOrgAdminsOrganisation(visibility: 'members' | 'organisations') {
+  const org = await approvedOrganisation();
+  const person = await t.createUser();
+  const response = await call('POST', `/api/organisations/${org.slug}/join-requests`, person.cookie, { message: '' }, 201);
+  await call('POST', `/api/organisations/${org.slug}/join-requests/${response.json().joinRequest.id}/approve`, people.orgAdmin.cookie);
+  await call('PATCH', '/api/me/profile', person.cookie, { visibility });
+  return person.id;
 }
 
 /** An event hosted by a fresh organisation of orgAdmin's, drafted by orgAdmin and taken to `status`. */
@@ -261,6 +279,7 @@ const writes: Record<WriteId, Scenario | Scenario[]> = {
     expect: signedIn(200),
     changesNothingFor: ['member', 'otherOrgAdmin', 'coordinator', 'admin']
   },
+  updateNotificationSettings: { on: 'their own notification settings', prepare: async () => ({ body: { email: [] } }), expect: signedIn(200) },
 
   // ------------------------------------------------ hub roles
   setUserRole: {
@@ -310,6 +329,10 @@ const writes: Record<WriteId, Scenario | Scenario[]> = {
       expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 }
     }
   ],
+  // ------------------------------------------------ people: a person's own profile
+  updateMyProfile: { on: 'their own profile', prepare: async () => ({ body: { headline: 'Urbanista', website: 'example.org' } }), expect: signedIn(200) },
+  uploadMyPhoto: { on: 'their own photo', prepare: async () => ({ upload: logoFile }), expect: signedIn(200) },
+  removeMyPhoto: { on: 'their own photo', expect: signedIn(200) },
   removeOrganisationLogo: [
     {
       on: 'an approved organisation’s logo',
@@ -361,6 +384,21 @@ const writes: Record<WriteId, Scenario | Scenario[]> = {
       hidden: true,
       prepare: async () => ({ params: { slug: (await pendingOrganisation()).slug, requestId: crypto.randomUUID() } }),
       expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 403, coordinator: 403, admin: 403 }
+    }
+  ],
+  withdrawJoinRequest: [
+    {
+      on: 'a waiting request to join of orgAdmin’s',
+      prepare: () => orgAdminJoinRequest(false),
+      // Someone else's request is as good as absent to everyone else, coordinators included.
+      expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 404, admin: 404 }
+    },
+    {
+      // The organisation was suspended while the request waited: its author may still take it back.
+      on: 'a waiting request of orgAdmin’s to a suspended organisation',
+      hidden: true,
+      prepare: () => orgAdminJoinRequest(true),
+      expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 404, admin: 404 }
     }
   ],
   declineJoinRequest: [
@@ -541,7 +579,23 @@ const reads: Record<PrivateReadId, Scenario | Scenario[]> & Partial<Record<Publi
   listMySessions: { on: 'their own sessions', expect: signedIn(200) },
   myOrganisations: { on: 'their own organisations', expect: signedIn(200) },
   listNotifications: { on: 'their own notifications', expect: signedIn(200) },
+  getMyProfile: { on: 'their own profile', expect: signedIn(200) },
+  searchPeople: { on: 'the people directory', expect: signedIn(200) },
+  getPerson: [
+    {
+      on: 'a profile kept to its organisations',
+      prepare: async () => ({ params: { id: await personInOrgAdminsOrganisation('organisations') } }),
+      expect: { visitor: 404, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 }
+    },
+    {
+      on: 'a profile for members',
+      prepare: async () => ({ params: { id: await personInOrgAdminsOrganisation('members') } }),
+      expect: { ...signedIn(200), visitor: 404 }
+    }
+  ],
   unreadNotificationCount: { on: 'their own notifications', expect: signedIn(200) },
+  notificationSettings: { on: 'their own notification settings', expect: signedIn(200) },
+  myHome: { on: 'their own home', expect: signedIn(200) },
   listJoinRequests: [
     {
       on: 'an approved organisation',
@@ -568,6 +622,7 @@ const reads: Record<PrivateReadId, Scenario | Scenario[]> & Partial<Record<Publi
       expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 403, coordinator: 403, admin: 403 }
     }
   ],
+  reviewCount: { on: 'the hub', expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 200, admin: 200 } },
   reviewQueue: { on: 'the hub', expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 200, admin: 200 } },
   listOrganisationsByStatus: {
     on: 'the hub',

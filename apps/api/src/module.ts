@@ -31,8 +31,12 @@ export type LiveTopicRule = (hub: RuntimeHub, actor: Actor | null, id: string) =
 export interface HubModule {
   /** Lower-case, unique: `organisations`. */
   readonly name: string;
-  /** The domain's Fastify plugin, registered under /api in registry order. */
-  readonly routes?: FastifyPluginAsyncTypebox<{ hub: Hub }>;
+  /**
+   * The domain's Fastify plugin, registered under /api in registry order. It is given the
+   * registry, so a page that gathers other domains' sections (a profile) can ask each one,
+   * without importing the registry (which imports it).
+   */
+  readonly routes?: FastifyPluginAsyncTypebox<{ hub: Hub; modules: readonly HubModule[] }>;
   /** Meilisearch indexes, registered before the outbox worker starts (server, seed, reindex, tests). */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each index has its own document type
   readonly searchIndexes?: readonly IndexDefinition<any>[];

@@ -3,6 +3,7 @@ import { accountsModule } from './accounts/accounts.module';
 import { jobsModule } from './jobs/jobs.module';
 import { notificationsModule } from './notifications/notifications.module';
 import { organisationsModule } from './organisations/organisations.module';
+import { peopleModule } from './people/people.module';
 import { eventsModule } from './events/events.module';
 
 /**
@@ -10,4 +11,4 @@ import { eventsModule } from './events/events.module';
  * order), the runtime (search indexes, live topics), the CLI (`seed`, `reindex`)
  * and the test harness read. A new domain is one line here.
  */
-export const modules: readonly HubModule[] = [accountsModule, organisationsModule, notificationsModule, jobsModule, eventsModule];
+export const modules: readonly HubModule[] = [accountsModule, organisationsModule, peopleModule, notificationsModule, jobsModule, eventsModule];

@@ -1,10 +1,12 @@
 import { accountsContract } from './accounts';
 import type { RouteSpec } from './define';
 import type { ProblemInfo } from './problems';
+import { homeContract } from './home';
 import { hubContract } from './hub';
 import { jobsContract } from './jobs';
 import { notificationsContract } from './notifications';
 import { organisationsContract } from './organisations';
+import { peopleContract } from './people';
 import { eventsContract } from './events';
 
 export * from './define';
@@ -12,9 +14,11 @@ export * from './problems';
 export * from './runtime';
 export { AcceptedSchema, accountsContract } from './accounts';
 export { HealthSchema, hubContract } from './hub';
+export { HomeSchema, homeContract } from './home';
 export { notificationsContract } from './notifications';
 export { jobsContract } from './jobs';
 export { organisationsContract } from './organisations';
+export { peopleContract } from './people';
 export { eventsContract } from './events';
 export { buildOpenApiDocument, type OpenApiOptions } from './openapi';
 
@@ -23,7 +27,7 @@ export { buildOpenApiDocument, type OpenApiOptions } from './openapi';
  * lists each one, the web's client calls them, and the authorization matrix walks them.
  * A new domain adds its contract here, and nowhere else on the shared side.
  */
-export const contracts = [hubContract, accountsContract, organisationsContract, notificationsContract, jobsContract, eventsContract] as const;
+export const contracts = [hubContract, accountsContract, organisationsContract, peopleContract, notificationsContract, jobsContract, homeContract, eventsContract] as const;
 
 type Contracts = (typeof contracts)[number];
 type Merged<T> = (T extends unknown ? (merge: T) => void : never) extends (merge: infer All) => void ? All : never;

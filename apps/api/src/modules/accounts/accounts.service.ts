@@ -129,6 +129,8 @@ export async function verifyEmail(hub: Hub, token: string): Promise<{ next: stri
     const row = await repo.consumeEmailToken(tx, hashToken(token), 'verify_email');
     if (!row) throw badRequest('invalid_token', 'This link is invalid, already used or expired.');
     await repo.updateUser(tx, row.userId, { emailVerifiedAt: new Date() });
+    // Verified people are listed in the people directory (people.search.ts).
+    await hub.search.enqueue(tx, 'people', row.userId, 'upsert');
     return { next: row.next };
   });
 }
@@ -213,6 +215,7 @@ export async function resetPassword(hub: Hub, token: string, password: string): 
       passwordHash,
       emailVerifiedAt: user?.emailVerifiedAt ?? new Date()
     });
+    if (user && !user.emailVerifiedAt) await hub.search.enqueue(tx, 'people', row.userId, 'upsert');
     await invalidateUserSessions(tx, row.userId);
     await repo.clearPasswordAttempts(tx, user?.email ?? '');
   });
@@ -247,12 +250,17 @@ export async function changePassword(
 export async function updateProfile(hub: Hub, actor: Actor | null, input: UpdateProfileInput) {
   requireActor(actor);
   if (input.country !== undefined && !isCountry(input.country)) throw unknownCountry('body.country');
-  const row = await repo.updateUser(hub.db, actor.id, {
-    ...(input.name !== undefined && { name: input.name.trim() }),
-    ...(input.locale !== undefined && { locale: input.locale }),
-    ...(input.country !== undefined && { country: input.country }),
-    ...(input.organisationName !== undefined && { organisationName: input.organisationName?.trim() || null }),
-    ...(input.bio !== undefined && { bio: input.bio?.trim() || null })
+  const row = await hub.db.transaction(async (tx) => {
+    const updated = await repo.updateUser(tx, actor.id, {
+      ...(input.name !== undefined && { name: input.name.trim() }),
+      ...(input.locale !== undefined && { locale: input.locale }),
+      ...(input.country !== undefined && { country: input.country }),
+      ...(input.organisationName !== undefined && { organisationName: input.organisationName?.trim() || null }),
+      ...(input.bio !== undefined && { bio: input.bio?.trim() || null })
+    });
+    // The people directory shows the name (people.search.ts).
+    if (updated && input.name !== undefined) await hub.search.enqueue(tx, 'people', actor.id, 'upsert');
+    return updated;
   });
   if (!row) throw notFound();
   return row;

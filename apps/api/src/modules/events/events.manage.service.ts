@@ -4,7 +4,7 @@ import { isStaff, requireActor, type Actor } from '../../auth/can';
 import { AppError, conflict, forbidden, notFound, type FieldError } from '../../http/errors';
 import type { Hub } from '../../hub';
 import { renderMarkdown } from '../../infra/markdown';
-import { notify } from '../notifications/notifications.service';
+import { notify, wantsMail } from '../notifications/notifications.service';
 import { authorized } from './events.access';
 import { deleteCover, processCover, readCover, storeCover, type CoverWidth } from './events.cover';
 import { afterChange, queueMails, type EventsHub } from './events.changes';
@@ -207,12 +207,10 @@ export async function cancelEvent(hub: EventsHub, actor: Actor | null, id: strin
       const link = `${hub.config.publicOrigin}/events/${id}`;
       for (const { user } of people) {
         await notify(hub, tx, user.id, 'event.cancelled', { eventId: id, title: event.title });
+        if (await wantsMail(tx, user.id, 'event.cancelled')) {
+          await queueMails(hub, tx, [eventMail('cancelled', user, { name: user.name, title: event.title, link, when: '', reason })]);
+        }
       }
-      await queueMails(
-        hub,
-        tx,
-        people.map(({ user }) => eventMail('cancelled', user, { name: user.name, title: event.title, link, when: '', reason }))
-      );
     }
     await afterChange(hub, tx, id, 'details');
     return updated;

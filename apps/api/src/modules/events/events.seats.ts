@@ -1,5 +1,5 @@
 import type { Tx } from '@mutirao/db';
-import { notify } from '../notifications/notifications.service';
+import { notify, wantsMail } from '../notifications/notifications.service';
 import { afterChange, queueMails, type EventsHub } from './events.changes';
 import { eventMail, whenText } from './events.mail';
 import * as repo from './events.repo';
@@ -19,7 +19,7 @@ export async function promoteWhileSeatsFree(hub: EventsHub, tx: Tx, event: repo.
     promoted.push(row);
     const person = await repo.findUser(tx, row.userId);
     await notify(hub, tx, row.userId, 'event.promoted', { eventId: event.id, title: event.title });
-    if (person) {
+    if (person && (await wantsMail(tx, row.userId, 'event.promoted'))) {
       await queueMails(hub, tx, [
         eventMail('promoted', person, {
           name: person.name,

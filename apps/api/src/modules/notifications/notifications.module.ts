@@ -1,5 +1,6 @@
 import { defineModule } from '../../module';
 import { notificationsRoutes } from './notifications.routes';
+import { homeSections } from './notifications.service';
 
 /**
  * A person's in-app notifications. The kinds belong to the domains that send
@@ -7,5 +8,6 @@ import { notificationsRoutes } from './notifications.routes';
  */
 export const notificationsModule = defineModule({
   name: 'notifications',
-  routes: notificationsRoutes
+  routes: notificationsRoutes,
+  homeSections
 });

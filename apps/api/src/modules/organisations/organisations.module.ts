@@ -4,6 +4,8 @@ import { organisationsRoutes } from './organisations.routes';
 import { organisationsIndex } from './organisations.search';
 import { seedDemoOrganisations } from './organisations.seed';
 import { canFollow } from './organisations.directory.service';
+import { homeSections } from './organisations.home.service';
+import { can } from '../../auth/can';
 
 /** Member organisations: applications, review, the directory, staff, invitations and logos. */
 export const organisationsModule = defineModule({
@@ -11,10 +13,14 @@ export const organisationsModule = defineModule({
   routes: organisationsRoutes,
   searchIndexes: [organisationsIndex],
   liveTopics: {
-    organisation: (hub, actor, id) => canFollow(hub, actor, id)
+    organisation: (hub, actor, id) => canFollow(hub, actor, id),
+    // `review:organisations`: the queue's count changed. Coordinators and admins only.
+    review: async (_hub, actor, id) => id === 'organisations' && can(actor, 'hub.moderate')
   },
+  homeSections,
   demoSeeder: seedDemoOrganisations,
   notificationKinds: [
+    'organisation.applied',
     'organisation.approved',
     'organisation.rejected',
     'organisation.suspended',

@@ -49,7 +49,9 @@ const problemMessages: Record<ProblemCode, () => string> = {
   invitation_used: m.org_invitation_used,
   invalid_logo: m.org_problem_logo,
   logo_too_large: m.org_problem_logo,
-  job_not_found: m.admin_jobs_problem_not_found
+  job_not_found: m.admin_jobs_problem_not_found,
+  invalid_photo: m.people_problem_photo,
+  photo_too_large: m.people_problem_photo_too_large
 };
 
 /** A page may say a code its own way (`last_admin` on the roles page is about the hub, not an organisation). */

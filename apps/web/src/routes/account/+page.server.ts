@@ -9,9 +9,13 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   if (!event.locals.user) redirect(303, '/sign-in?next=/account');
-  const sessions = await call(event, api.listMySessions, {});
+  const [sessions, notifications] = await Promise.all([
+    call(event, api.listMySessions, {}),
+    call(event, api.notificationSettings, {})
+  ]);
   if (!sessions.ok) error(sessions.status, sessions.problem.code);
-  return { sessions: sessions.data.items };
+  if (!notifications.ok) error(notifications.status, notifications.problem.code);
+  return { sessions: sessions.data.items, notificationSettings: notifications.data.items };
 };
 
 export const actions: Actions = {
@@ -51,6 +55,15 @@ export const actions: Actions = {
     });
     if (!result.ok) return failFromProblem(result.status, result.problem, {}, 'password');
     return { saved: 'password' };
+  },
+
+  /** One checkbox per mailed kind: the ones ticked are mailed, the others only shown in the app. */
+  notifications: async (event) => {
+    const data = await event.request.formData();
+    const email = data.getAll('email').filter((value): value is string => typeof value === 'string');
+    const result = await call(event, api.updateNotificationSettings, { body: { email } });
+    if (!result.ok) return failFromProblem(result.status, result.problem, {}, 'notifications');
+    return { saved: 'notifications' };
   },
 
   endSession: async (event) => {

@@ -5,10 +5,11 @@ import { formText } from '$lib/server/forms';
 import { failOrganisation, loadProfile } from '../organisations.server';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async (event) => ({
-  profile: await loadProfile(event, event.params.slug),
-  joined: event.url.searchParams.has('joined')
-});
+export const load: PageServerLoad = async (event) => {
+  // Re-read when `organisation:<id>` says it changed (LiveRefresh in the page).
+  event.depends('app:organisation');
+  return { profile: await loadProfile(event, event.params.slug), joined: event.url.searchParams.has('joined') };
+};
 
 export const actions: Actions = {
   join: async (event) => {
