@@ -7,3 +7,4 @@ export * from './rate-limits';
 export * from './people';
 export * from './contact';
 export * from './discussions';
+export * from './events';

@@ -19,6 +19,7 @@ import { createTestHub, sessionCookieFrom, type TestHub, type TestUser } from '.
 import { databaseFingerprint, filesUnder } from '../../../tests/fixtures/snapshot';
 import { insertMessage as insertContactMessage } from './modules/contact/contact.repo';
 import { TINY_PNG, multipart, organisationFixtures } from './modules/organisations/organisations.fixtures';
+import { eventBody } from './modules/events/events.fixtures';
 
 // ---------------------------------------------------------------- the people
 
@@ -194,6 +195,33 @@ async function personInOrgAdminsOrganisation(visibility: 'members' | 'organisati
   }
   return person.id;
 }
+
+/** An event hosted by a fresh organisation of orgAdmin's, drafted by orgAdmin and taken to `status`. */
+async function hostedEvent(status: 'draft' | 'submitted' | 'published', overrides: Record<string, unknown> = {}) {
+  const org = await approvedOrganisation();
+  const created = await call('POST', '/api/events', people.orgAdmin.cookie, eventBody({ hostOrganisations: [org.slug], ...overrides }), 201);
+  const id = created.json().event.id as string;
+  if (status !== 'draft') await call('POST', `/api/events/${id}/submit`, people.orgAdmin.cookie);
+  if (status === 'published') await call('POST', `/api/events/${id}/publish`, people.coordinator.cookie);
+  return id;
+}
+const onEvent = async (id: Promise<string>, extra: Omit<Prepared, 'params'> = {}): Promise<Prepared> => ({ params: { id: await id }, ...extra });
+/** A published event with one confirmed registration (a new person's), and that registration's id. */
+async function eventWithAttendee() {
+  const id = await hostedEvent('published');
+  const attendee = await t.createUser();
+  const response = await call('POST', `/api/events/${id}/registration`, attendee.cookie, {}, 201);
+  return { params: { id, registrationId: response.json().registration.id as string } };
+}
+async function draftWithCover() {
+  const id = await hostedEvent('draft');
+  const body = multipart('cover', 'cover.png', 'image/png', TINY_PNG);
+  const response = await t.request({ method: 'POST', url: `/api/events/${id}/cover`, cookie: people.orgAdmin.cookie, ...body });
+  expect(response.statusCode, response.body).toBe(200);
+  return id;
+}
+const organisersOnly = { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 200, coordinator: 200, admin: 200 };
+const organisersOfHidden = { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 };
 
 const application = () => orgs.application();
 const logoFile = { filename: 'logo.png', type: 'image/png', bytes: TINY_PNG };
@@ -684,6 +712,63 @@ const writes: Record<WriteId, Scenario | Scenario[]> = {
     on: 'orgAdmin’s question',
     prepare: async () => ({ params: { id: await threadByOrgAdmin() }, body: { action: 'pin' } }),
     expect: coordinatorsOnly
+  },
+
+  // ------------------------------------------------ events
+  createEvent: {
+    on: 'an event hosted by orgAdmin’s organisation',
+    prepare: async () => ({ body: eventBody({ hostOrganisations: [(await approvedOrganisation()).slug] }) }),
+    expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 201, coordinator: 201, admin: 201 }
+  },
+  updateEvent: [
+    {
+      on: 'a draft',
+      prepare: () => onEvent(hostedEvent('draft'), { body: { title: 'Foro de alquiler social' } }),
+      expect: organisersOfHidden
+    },
+    {
+      on: 'a published event',
+      prepare: () => onEvent(hostedEvent('published'), { body: { title: 'Foro de alquiler social' } }),
+      expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 200, admin: 200 }
+    }
+  ],
+  submitEvent: { on: 'a draft', prepare: () => onEvent(hostedEvent('draft')), expect: organisersOfHidden },
+  publishEvent: {
+    on: 'a submitted event',
+    prepare: () => onEvent(hostedEvent('submitted')),
+    expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 403, coordinator: 200, admin: 200 }
+  },
+  cancelEvent: {
+    on: 'a published event',
+    prepare: () => onEvent(hostedEvent('published'), { body: { reason: 'Paro de transporte.' } }),
+    expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 200, admin: 200 }
+  },
+  registerForEvent: [
+    { on: 'a published event', prepare: () => onEvent(hostedEvent('published'), { body: {} }), expect: signedIn(201) },
+    {
+      on: 'a draft',
+      prepare: () => onEvent(hostedEvent('draft'), { body: {} }),
+      expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 403, coordinator: 403, admin: 403 }
+    }
+  ],
+  cancelRegistration: {
+    // Nobody is registered: a cancel finds nothing to cancel.
+    on: 'a published event they are not registered for',
+    prepare: () => onEvent(hostedEvent('published')),
+    expect: { visitor: 401, member: 409, otherOrgAdmin: 409, orgAdmin: 409, coordinator: 409, admin: 409 }
+  },
+  resetCalendarFeed: { on: 'their own feed', expect: signedIn(200) },
+  uploadEventCover: { on: 'a draft', prepare: () => onEvent(hostedEvent('draft'), { upload: logoFile }), expect: organisersOfHidden },
+  removeEventCover: { on: 'a draft with a cover', prepare: async () => ({ params: { id: await draftWithCover() } }), expect: organisersOfHidden },
+  checkInAttendee: {
+    on: 'a confirmed attendee of a published event',
+    prepare: async () => ({ ...(await eventWithAttendee()), body: { attended: true } }),
+    expect: organisersOnly
+  },
+  messageAttendees: {
+    on: 'a published event with one attendee',
+    prepare: async () => ({ ...(await eventWithAttendee()), body: { subject: 'Cambio de sala', body: 'Nos vemos en la sala 2.' } }),
+    expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 202, coordinator: 202, admin: 202 }
   }
 };
 
@@ -810,7 +895,21 @@ const reads: Record<PrivateReadId, Scenario | Scenario[]> & Partial<Record<Publi
     on: 'a thread hidden by a coordinator',
     prepare: async () => ({ params: { id: await hiddenThread() } }),
     expect: { visitor: 404, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 }
-  }
+  },
+  myCalendarFeed: { on: 'their own feed', expect: signedIn(200) },
+  listAttendees: { on: 'a published event', prepare: eventWithAttendee, expect: organisersOnly },
+  exportAttendees: { on: 'a published event', prepare: eventWithAttendee, expect: organisersOnly },
+  attendanceFigures: { on: 'a published event', prepare: eventWithAttendee, expect: organisersOnly },
+  getEventCover: {
+    on: 'a draft’s cover',
+    prepare: async () => ({ params: { id: await draftWithCover() } }),
+    expect: { visitor: 404, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 }
+  },
+  getEvent: {
+    on: 'a draft',
+    prepare: () => onEvent(hostedEvent('draft')),
+    expect: { visitor: 404, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 }
+  },
 };
 
 // ---------------------------------------------------------------- running a case

@@ -6,6 +6,7 @@ export * from './schemas/organisations';
 export * from './schemas/notifications';
 export * from './schemas/jobs';
 export * from './schemas/sections';
+export * from './schemas/events';
 export * from './contract';
 export * from './schemas/account-rights';
 export * from './schemas/contact';

@@ -10,6 +10,7 @@ import { discussionsContract } from './discussions';
 import { notificationsContract } from './notifications';
 import { organisationsContract } from './organisations';
 import { peopleContract } from './people';
+import { eventsContract } from './events';
 
 export * from './define';
 export * from './problems';
@@ -24,6 +25,7 @@ export { jobsContract } from './jobs';
 export { discussionsContract } from './discussions';
 export { organisationsContract } from './organisations';
 export { peopleContract } from './people';
+export { eventsContract } from './events';
 export { buildOpenApiDocument, type OpenApiOptions } from './openapi';
 
 /**
@@ -41,7 +43,8 @@ export const contracts = [
   homeContract,
   accountRightsContract,
   contactContract,
-  discussionsContract
+  discussionsContract,
+  eventsContract
 ] as const;
 
 type Contracts = (typeof contracts)[number];

@@ -12,6 +12,10 @@ const OrganisationRef = {
   slug: Type.String({ minLength: 1, maxLength: 120 }),
   name: Type.String({ minLength: 1, maxLength: 160 })
 };
+const EventRef = {
+  eventId: Uuid,
+  title: Type.String({ minLength: 1, maxLength: 200 })
+};
 const Reason = Type.String({ minLength: 1, maxLength: 1000 });
 const ThreadRef = {
   threadId: Uuid,
@@ -42,7 +46,13 @@ export const notificationData = {
   /** To the author of the reply a question's asker (or a coordinator) accepted. */
   'discussion.accepted': Type.Object({ ...ThreadRef, actorName: PersonName }),
   /** To people watching the theme of a new thread. */
-  'discussion.new_thread': Type.Object({ ...ThreadRef, actorName: PersonName })
+  'discussion.new_thread': Type.Object({ ...ThreadRef, actorName: PersonName }),
+  /** To a person who was waiting: a seat became free and is now theirs. */
+  'event.promoted': Type.Object(EventRef),
+  /** To everyone registered or waiting: the event will not take place. */
+  'event.cancelled': Type.Object(EventRef),
+  /** To coordinators: an organisation's admin asks for an event to be published. */
+  'event.submitted': Type.Object(EventRef)
 } satisfies Record<string, TObject>;
 
 export type NotificationKind = keyof typeof notificationData;
@@ -66,7 +76,11 @@ export const notificationMail = {
   'discussion.reply': false,
   'discussion.mention': true,
   'discussion.accepted': true,
-  'discussion.new_thread': false
+  'discussion.new_thread': false,
+  'event.promoted': true,
+  'event.cancelled': true,
+  // Coordinators see submitted events on their home and in the listing.
+  'event.submitted': false
 } as const satisfies Record<NotificationKind, boolean>;
 
 /** The kinds whose mail a person may turn on or off. */

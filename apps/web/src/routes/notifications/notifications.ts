@@ -13,6 +13,9 @@ export interface NotificationView {
  * the type check (the switch must be exhaustive), so none shows up blank.
  */
 export function describeNotification(notification: NotificationItem): NotificationView {
+  if (notification.kind === 'event.promoted' || notification.kind === 'event.cancelled' || notification.kind === 'event.submitted') {
+    return describeEventNotification(notification);
+  }
   switch (notification.kind) {
     case 'discussion.reply':
     case 'discussion.mention':
@@ -36,7 +39,7 @@ export function describeNotification(notification: NotificationItem): Notificati
   }
 }
 
-function describeOrganisationNotification(notification: Exclude<NotificationItem, { kind: `discussion.${string}` }>): NotificationView {
+function describeOrganisationNotification(notification: Exclude<NotificationItem, { kind: `discussion.${string}` | `event.${string}` }>): NotificationView {
   const profile = `/organisations/${encodeURIComponent(notification.data.slug)}`;
   const name = notification.data.name;
   switch (notification.kind) {
@@ -67,6 +70,23 @@ function describeOrganisationNotification(notification: Exclude<NotificationItem
   }
 }
 
+type EventNotification = Extract<NotificationItem, { kind: `event.${string}` }>;
+
+function describeEventNotification(notification: EventNotification): NotificationView {
+  const href = `/events/${encodeURIComponent(notification.data.eventId)}`;
+  const title = notification.data.title;
+  switch (notification.kind) {
+    case 'event.promoted':
+      return { sentence: m.notif_event_promoted({ title }), href };
+    case 'event.cancelled':
+      return { sentence: m.notif_event_cancelled({ title }), href };
+    case 'event.submitted':
+      return { sentence: m.notif_event_submitted({ title }), href };
+    default:
+      return unknownKind(notification);
+  }
+}
+
 function unknownKind(notification: never): never {
   throw new Error(`no sentence for notification kind ${(notification as { kind: string }).kind}`);
 }
@@ -87,5 +107,8 @@ export const notificationKindLabels: Record<NotificationKind, () => string> = {
   'discussion.reply': m.notifset_kind_discussion_reply,
   'discussion.mention': m.notifset_kind_discussion_mention,
   'discussion.accepted': m.notifset_kind_discussion_accepted,
-  'discussion.new_thread': m.notifset_kind_discussion_new_thread
+  'discussion.new_thread': m.notifset_kind_discussion_new_thread,
+  'event.promoted': m.notifset_kind_event_promoted,
+  'event.cancelled': m.notifset_kind_event_cancelled,
+  'event.submitted': m.notifset_kind_event_submitted
 };
