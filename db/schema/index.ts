@@ -4,3 +4,4 @@ export * from './search';
 export * from './organisations';
 export * from './notifications';
 export * from './rate-limits';
+export * from './library';

@@ -1,6 +1,7 @@
 import type { HubModule } from '../module';
 import { accountsModule } from './accounts/accounts.module';
 import { jobsModule } from './jobs/jobs.module';
+import { libraryModule } from './library/library.module';
 import { notificationsModule } from './notifications/notifications.module';
 import { organisationsModule } from './organisations/organisations.module';
 
@@ -9,4 +10,4 @@ import { organisationsModule } from './organisations/organisations.module';
  * order), the runtime (search indexes, live topics), the CLI (`seed`, `reindex`)
  * and the test harness read. A new domain is one line here.
  */
-export const modules: readonly HubModule[] = [accountsModule, organisationsModule, notificationsModule, jobsModule];
+export const modules: readonly HubModule[] = [accountsModule, organisationsModule, notificationsModule, jobsModule, libraryModule];

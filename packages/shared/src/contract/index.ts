@@ -3,6 +3,7 @@ import type { RouteSpec } from './define';
 import type { ProblemInfo } from './problems';
 import { hubContract } from './hub';
 import { jobsContract } from './jobs';
+import { libraryContract } from './library';
 import { notificationsContract } from './notifications';
 import { organisationsContract } from './organisations';
 
@@ -13,6 +14,7 @@ export { AcceptedSchema, accountsContract } from './accounts';
 export { HealthSchema, hubContract } from './hub';
 export { notificationsContract } from './notifications';
 export { jobsContract } from './jobs';
+export { libraryContract } from './library';
 export { organisationsContract } from './organisations';
 export { buildOpenApiDocument, type OpenApiOptions } from './openapi';
 
@@ -21,7 +23,7 @@ export { buildOpenApiDocument, type OpenApiOptions } from './openapi';
  * lists each one, the web's client calls them, and the authorization matrix walks them.
  * A new domain adds its contract here, and nowhere else on the shared side.
  */
-export const contracts = [hubContract, accountsContract, organisationsContract, notificationsContract, jobsContract] as const;
+export const contracts = [hubContract, accountsContract, organisationsContract, notificationsContract, jobsContract, libraryContract] as const;
 
 type Contracts = (typeof contracts)[number];
 type Merged<T> = (T extends unknown ? (merge: T) => void : never) extends (merge: infer All) => void ? All : never;
