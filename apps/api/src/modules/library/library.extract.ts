@@ -39,6 +39,7 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 
 const tidy = (text: string) =>
   text
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is being refused
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ' ')
     .replace(/[ \t]+/g, ' ')
     .replace(/\n{3,}/g, '\n\n')

@@ -47,6 +47,7 @@ function isCsv(bytes: Buffer): boolean {
   } catch {
     return false;
   }
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is being refused
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) return false;
   if (HTML_START.test(text.replace(/^\uFEFF/, ''))) return false;
   return true;
@@ -114,6 +115,7 @@ export function cleanFilename(filename: string, kind: ResourceFileKind): string 
   const base = filename
     .split(/[\\/]/)
     .pop()!
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is being refused
     .replace(/[\u0000-\u001f\u007f"]/g, '')
     .replace(/\.[a-z0-9]+$/i, '')
     .trim()

@@ -38,6 +38,9 @@ const problemMessages: Record<ProblemCode, () => string> = {
   invitation_email_mismatch: m.org_invitation_mismatch,
   invitation_expired: m.org_invitation_expired,
   invitation_used: m.org_invitation_used,
+  invalid_file: m.library_problem_invalid_file,
+  file_too_large: m.library_problem_file_too_large,
+  invalid_resource_status: m.library_problem_invalid_status,
   invalid_logo: m.org_problem_logo,
   logo_too_large: m.org_problem_logo,
   job_not_found: m.admin_jobs_problem_not_found
