@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { countries, resourceTypes, themes, type Country, type ResourceType, type Theme } from '../taxonomy';
+import { countries, resourceLicences, resourceTypes, themes, type Country, type ResourceLicence, type ResourceType, type Theme } from '../taxonomy';
 import { IsoDate, Uuid } from './common';
 import { Slug, StringEnum } from './organisations';
 
@@ -15,18 +15,6 @@ import { Slug, StringEnum } from './organisations';
 export const resourceStatuses = ['draft', 'pending', 'changes_requested', 'published', 'rejected'] as const;
 export type ResourceStatus = (typeof resourceStatuses)[number];
 
-export const resourceLicences = [
-  'cc-by-4.0',
-  'cc-by-sa-4.0',
-  'cc-by-nc-4.0',
-  'cc-by-nc-sa-4.0',
-  'cc-by-nd-4.0',
-  'cc0-1.0',
-  'public-domain',
-  'all-rights-reserved',
-  'other'
-] as const;
-export type ResourceLicence = (typeof resourceLicences)[number];
 
 /** What the hub accepts as a resource file, decided by the bytes, never by the name or the browser's claim. */
 export const resourceFileKinds = ['pdf', 'docx', 'xlsx', 'pptx', 'csv', 'png', 'jpeg', 'webp'] as const;
