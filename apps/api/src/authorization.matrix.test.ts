@@ -587,6 +587,7 @@ const reads: Record<PrivateReadId, Scenario | Scenario[]> & Partial<Record<Publi
   listUsers: { on: 'the hub', expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 403, admin: 200 } },
   listFailedJobs: { on: 'the hub', expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 403, admin: 200 } },
   mySubmissions: { on: 'their own contributions', expect: signedIn(200) },
+  organisationResources: { on: 'a pending organisation', hidden: true, prepare: () => onSlug(pendingOrganisation()), expect: anyone(200) },
   libraryReviewQueue: { on: 'the hub', expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 200, admin: 200 } },
   getResource: { on: 'a draft', hidden: true, prepare: () => onSlug(draftResource()), expect: { visitor: 404, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 } },
   downloadResourceFile: {

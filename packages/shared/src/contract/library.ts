@@ -5,6 +5,7 @@ import {
   LibraryQuery,
   LibraryResultSchema,
   ListPageQuery,
+  NewestResourcesQuery,
   RESOURCE_FILE_MAX_BYTES,
   ResourceCardSchema,
   ResourceCreateBody,
@@ -40,6 +41,31 @@ const routes = {
     query: LibraryQuery,
     responses: { 200: LibraryResultSchema },
     problems: ['search_unavailable']
+  }),
+  newestResources: defineRoute({
+    operationId: 'newestResources',
+    method: 'GET',
+    path: '/library/newest',
+    tag: 'library',
+    summary: 'The newest published resources',
+    description: 'For the home page: recent additions, newest first.',
+    audience: 'public',
+    query: NewestResourcesQuery,
+    responses: { 200: Type.Object({ items: Type.Array(ResourceCardSchema) }) },
+    problems: []
+  }),
+  organisationResources: defineRoute({
+    operationId: 'organisationResources',
+    method: 'GET',
+    path: '/library/publishers/{slug}',
+    tag: 'library',
+    summary: 'The published resources of a member organisation',
+    description: 'For the organisation’s profile, newest first. A slug that names no member organisation has none.',
+    audience: 'public',
+    params: ResourceSlugParams,
+    query: ListPageQuery,
+    responses: { 200: ResourceListSchema },
+    problems: []
   }),
   getResource: defineRoute({
     operationId: 'getResource',

@@ -289,3 +289,7 @@ export const ListPageQuery = Type.Object(
   { page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })) },
   { additionalProperties: false }
 );
+export const NewestResourcesQuery = Type.Object(
+  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 24, default: 6 })) },
+  { additionalProperties: false }
+);

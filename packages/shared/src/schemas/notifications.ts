@@ -12,7 +12,12 @@ const OrganisationRef = {
   slug: Type.String({ minLength: 1, maxLength: 120 }),
   name: Type.String({ minLength: 1, maxLength: 160 })
 };
-const Reason = Type.String({ minLength: 1, maxLength: 1000 });
+const Reason = Type.String({ minLength: 1, maxLength: 2000 });
+const ResourceRef = {
+  resourceId: Uuid,
+  slug: Type.String({ minLength: 1, maxLength: 120 }),
+  name: Type.String({ minLength: 1, maxLength: 300 })
+};
 
 export const notificationData = {
   /** To the applicant: the organisation is now a member; they are its first admin. */
@@ -25,7 +30,11 @@ export const notificationData = {
   'organisation.join_requested': Type.Object({ ...OrganisationRef, requesterName: Type.String({ maxLength: 200 }) }),
   /** To the person who asked to join. */
   'organisation.join_approved': Type.Object(OrganisationRef),
-  'organisation.join_declined': Type.Object(OrganisationRef)
+  'organisation.join_declined': Type.Object(OrganisationRef),
+  /** To the submitter of a library resource: the coordinators' decision (`name` is its title). */
+  'resource.published': Type.Object(ResourceRef),
+  'resource.changes_requested': Type.Object({ ...ResourceRef, reason: Reason }),
+  'resource.rejected': Type.Object({ ...ResourceRef, reason: Reason })
 } satisfies Record<string, TObject>;
 
 export type NotificationKind = keyof typeof notificationData;

@@ -57,6 +57,19 @@ export async function mySubmissions(hub: LibraryHub, actor: Actor | null, page: 
   return { items: await cards(hub, items, true), total, page, pageSize };
 }
 
+/** Recent additions, for the home page. */
+export async function newestResources(hub: LibraryHub, limit: number) {
+  const { items } = await repo.newestPublished(hub.db, limit);
+  return { items: await cards(hub, items, false) };
+}
+
+/** A member organisation's published resources, for its profile. */
+export async function organisationResources(hub: LibraryHub, slug: string, page: number) {
+  const pageSize = 20;
+  const { items, total } = await repo.publishedOfOrganisation(hub.db, slug, page, pageSize);
+  return { items: await cards(hub, items, false), total, page, pageSize };
+}
+
 /** Who may follow `resource:<id>`: whoever may see the resource. */
 export async function canFollow(hub: Pick<LibraryHub, 'db'>, actor: Actor | null, id: string): Promise<boolean> {
   if (!/^[0-9a-f-]{36}$/.test(id)) return false;

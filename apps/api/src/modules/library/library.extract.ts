@@ -16,9 +16,9 @@ export interface ExtractPayload {
  */
 export const LIBRARY_EXTRACT = defineJobKind<ExtractPayload>('library.extract', {
   describe: (payload) => `text of resource file ${payload.fileId}`,
-  // A file that failed twice will fail again: no need for half an hour of retries.
-  retryLimit: 2,
-  retryDelaySeconds: 5,
+  // A file that cannot be parsed fails the same way every time: it is kept as a failed job
+  // at once, and an admin may try it again from /admin/jobs (say, after a fix is deployed).
+  retryLimit: 0,
   expireInSeconds: 120
 });
 

@@ -17,6 +17,7 @@ export const libraryModule = defineModule({
     resource: (hub, actor, id) => canFollow(hub, actor, id)
   },
   demoSeeder: seedDemoLibrary,
+  notificationKinds: ['resource.published', 'resource.changes_requested', 'resource.rejected'],
   authActions: {
     'resource.view': 'Anyone once published; before that its submitter and coordinators.',
     'resource.edit': 'Its submitter while a draft, with changes requested, or published; coordinators unless rejected.',

@@ -228,3 +228,27 @@ export async function publishedOfPerson(tx: Tx, userId: string, name: string, li
   ]);
   return { items, total: total?.n ?? 0 };
 }
+
+export async function publishedOfOrganisation(tx: Tx, organisationSlug: string, page: number, pageSize: number) {
+  const where = and(
+    eq(resources.status, 'published'),
+    eq(organisations.slug, organisationSlug),
+    eq(organisations.status, 'approved')
+  );
+  const [items, [total]] = await Promise.all([
+    tx
+      .select({ resource: resources })
+      .from(resources)
+      .innerJoin(organisations, eq(organisations.id, resources.publisherOrganisationId))
+      .where(where)
+      .orderBy(desc(resources.publishedAt), asc(resources.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    tx
+      .select({ n: count() })
+      .from(resources)
+      .innerJoin(organisations, eq(organisations.id, resources.publisherOrganisationId))
+      .where(where)
+  ]);
+  return { items: items.map((r) => r.resource), total: total?.n ?? 0 };
+}

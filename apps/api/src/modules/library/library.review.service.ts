@@ -2,6 +2,7 @@
 import type { ResourceStatus, ResourceView } from '@mutirao/shared';
 import { authorize, type Actor } from '../../auth/can';
 import { AppError } from '../../http/errors';
+import { notify } from '../notifications/notifications.service';
 import { afterChange, viewOf, type LibraryHub } from './library.changes';
 import { toResourceCard } from './library.mapper';
 import { authorizeResource } from './library.policy';
@@ -35,6 +36,12 @@ export async function decide(hub: LibraryHub, actor: Actor | null, id: string, d
       ...(decision === 'publish' && { publishedAt: current.publishedAt ?? now, submittedAt: current.submittedAt ?? now })
     });
     await afterChange(hub, tx, row, current.status);
+    // The submitter hears of the decision, unless they took it themselves.
+    if (row.submitterId && row.submitterId !== actor!.id) {
+      const about = { resourceId: row.id, slug: row.slug, name: row.title };
+      if (decision === 'publish') await notify(hub, tx, row.submitterId, 'resource.published', about);
+      else await notify(hub, tx, row.submitterId, decision === 'reject' ? 'resource.rejected' : 'resource.changes_requested', { ...about, reason: row.reviewNote! });
+    }
     return viewOf(tx, actor, row);
   });
 }

@@ -37,6 +37,11 @@ export const libraryRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app, { hub
 
   route(app, contract.searchLibrary, async (request) => catalogue.searchLibrary(hub, request.query));
 
+  route(app, contract.newestResources, async (request) => catalogue.newestResources(hub, request.query.limit ?? 6));
+  route(app, contract.organisationResources, async (request) =>
+    catalogue.organisationResources(hub, request.params.slug, request.query.page ?? 1)
+  );
+
   route(app, contract.getResource, async (request) => catalogue.getResource(hub, request.actor, request.params.slug));
 
   route(app, contract.createResource, async (request) => contributions.createResource(hub, request.actor, request.body));

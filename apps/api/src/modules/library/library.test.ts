@@ -2,6 +2,8 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestHub, type TestHub, type TestUser } from '../../../../../tests/fixtures/harness';
 import { libraryFixtures, minimalPdf } from './library.fixtures';
+import { libraryModule } from './library.module';
+import { organisationFixtures } from '../organisations/organisations.fixtures';
 
 let t: TestHub;
 let coordinator: TestUser;
@@ -40,6 +42,8 @@ describe('contributions and review', () => {
 
     const sentBack = await step(coordinator, draft.slug, 'request-changes', 'Falta la licencia del documento original.');
     expect(sentBack.json().resource).toMatchObject({ status: 'changes_requested', reviewNote: 'Falta la licencia del documento original.' });
+    const told = (await t.request({ method: 'GET', url: '/api/me/notifications', cookie: member.cookie })).json().items;
+    expect(told[0]).toMatchObject({ kind: 'resource.changes_requested', data: { slug: draft.slug, reason: 'Falta la licencia del documento original.' } });
     const mine = await t.request({ method: 'GET', url: '/api/me/library', cookie: member.cookie });
     expect(mine.json().items.find((i: { slug: string }) => i.slug === draft.slug)).toMatchObject({
       status: 'changes_requested',
@@ -210,6 +214,10 @@ describe('files', () => {
     }
     const files = (await get(resource.slug, member)).json().resource.files as Array<{ filename: string; extraction: string }>;
     expect(Object.fromEntries(files.map((f) => [f.filename, f.extraction]))).toEqual({ 'roto.pdf': 'failed', 'bueno.pdf': 'done' });
+    // Kept for the admins, with what went wrong.
+    const failed = await t.jobs.listFailed({ page: 1, pageSize: 50 });
+    const roto = files.find((f) => f.filename === 'roto.pdf') as unknown as { id: string };
+    expect(failed.items.find((j) => j.summary.includes(roto.id))).toMatchObject({ kind: 'library.extract', error: expect.any(String) });
   });
 });
 
@@ -279,5 +287,28 @@ describe('citations', () => {
     ]);
     const draft = await create(member);
     expect((await t.request({ method: 'GET', url: `/api/library/resources/${draft.slug}/cite` })).statusCode).toBe(404);
+  });
+});
+
+describe('across the hub', () => {
+  it('lists a member organisation’s resources on its profile, the newest on the home page, and a person’s on theirs', async () => {
+    const orgs = organisationFixtures(() => ({ t, coordinator }));
+    const { org, admin } = await orgs.approvedOrganisation({ themes: ['rental_housing'] });
+    const resource = await published(admin, { title: 'Alquiler social publicado por una organización', publisherOrganisation: org.slug, themes: ['rental_housing'] });
+    const list = await t.request({ method: 'GET', url: `/api/library/publishers/${org.slug}` });
+    expect(list.json().items.map((i: { slug: string }) => i.slug)).toEqual([resource.slug]);
+    expect((await get(resource.slug)).json().resource.publisher).toMatchObject({ name: org.name, organisation: { slug: org.slug } });
+    const newest = await t.request({ method: 'GET', url: '/api/library/newest?limit=3' });
+    expect(newest.json().items[0].slug).toBe(resource.slug);
+
+    const actor = { id: admin.id, role: 'member' as const, emailVerified: true };
+    const home = await libraryModule.homeSections(t.hub, actor);
+    expect(home.find((s) => s.key === 'newResourcesInMyThemes')?.items.map((i) => i.href)).toEqual([`/library/${resource.slug}`]);
+    expect(home.find((s) => s.key === 'mySubmissions')?.total).toBe(1);
+    expect(home.some((s) => s.key === 'resourcesToReview')).toBe(false);
+    const staff = await libraryModule.homeSections(t.hub, { id: coordinator.id, role: 'coordinator', emailVerified: true });
+    expect(staff.find((s) => s.key === 'resourcesToReview')).toBeDefined();
+    const profile = await libraryModule.profileSections(t.hub, null, admin.id);
+    expect(profile).toEqual([expect.objectContaining({ key: 'resources', total: 1 })]);
   });
 });

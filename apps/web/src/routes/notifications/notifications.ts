@@ -33,6 +33,12 @@ export function describeNotification(notification: NotificationItem): Notificati
       return { sentence: m.notif_organisation_join_approved({ name }), href: profile };
     case 'organisation.join_declined':
       return { sentence: m.notif_organisation_join_declined({ name }), href: profile };
+    case 'resource.published':
+      return { sentence: m.notif_resource_published({ name }), href: `/library/${encodeURIComponent(notification.data.slug)}` };
+    case 'resource.changes_requested':
+      return { sentence: m.notif_resource_changes_requested({ name }), href: `/library/${encodeURIComponent(notification.data.slug)}`, reason: notification.data.reason };
+    case 'resource.rejected':
+      return { sentence: m.notif_resource_rejected({ name }), href: '/library/mine', reason: notification.data.reason };
     default:
       return unknownKind(notification);
   }

@@ -5,10 +5,12 @@ import { formText } from '$lib/server/forms';
 import { failOrganisation, loadProfile } from '../organisations.server';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async (event) => ({
-  profile: await loadProfile(event, event.params.slug),
-  joined: event.url.searchParams.has('joined')
-});
+export const load: PageServerLoad = async (event) => {
+  const profile = await loadProfile(event, event.params.slug);
+  // The library's resources it published; the page stays up when they cannot load.
+  const resources = await call(event, api.organisationResources, { params: { slug: event.params.slug } });
+  return { profile, resources: resources.ok ? resources.data : null, joined: event.url.searchParams.has('joined') };
+};
 
 export const actions: Actions = {
   join: async (event) => {
