@@ -8,3 +8,5 @@ export * from './schemas/jobs';
 export * from './schemas/library';
 export * from './schemas/sections';
 export * from './contract';
+export * from './schemas/account-rights';
+export * from './schemas/contact';

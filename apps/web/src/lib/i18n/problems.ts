@@ -43,7 +43,14 @@ const problemMessages: Record<ProblemCode, () => string> = {
   invalid_resource_status: m.library_problem_invalid_status,
   invalid_logo: m.org_problem_logo,
   logo_too_large: m.org_problem_logo,
-  job_not_found: m.admin_jobs_problem_not_found
+  job_not_found: m.admin_jobs_problem_not_found,
+  invalid_photo: m.people_problem_photo,
+  photo_too_large: m.people_problem_photo_too_large,
+  account_deletion_blocked: m.account_problem_deletion_blocked,
+  contact_closed: m.contact_problem_closed,
+  contact_self: m.contact_problem_self,
+  contact_limit_reached: m.contact_problem_limit,
+  contact_already_replied: m.contact_problem_already_replied
 };
 
 /** A page may say a code its own way (`last_admin` on the roles page is about the hub, not an organisation). */

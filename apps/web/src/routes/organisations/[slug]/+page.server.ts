@@ -6,6 +6,8 @@ import { failOrganisation, loadProfile } from '../organisations.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
+  // Re-read when `organisation:<id>` says it changed (LiveRefresh in the page).
+  event.depends('app:organisation');
   const profile = await loadProfile(event, event.params.slug);
   // The library's resources it published; the page stays up when they cannot load.
   const resources = await call(event, api.organisationResources, { params: { slug: event.params.slug } });
