@@ -8,3 +8,4 @@ export * from './people';
 export * from './contact';
 export * from './discussions';
 export * from './events';
+export * from './library';

@@ -264,6 +264,55 @@ async function lockedThread() {
 
 const coordinatorsOnly: Statuses = { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 200, admin: 200 };
 const authorAndCoordinators = (status: number): Statuses => ({ visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: status, coordinator: status, admin: status });
+// ---------------------------------------------------------------- library records (orgAdmin is the submitter)
+
+async function libraryCall(method: RouteSpec['method'], url: string, cookie: string | undefined, payload?: object, status = 200) {
+  return (await call(method, url, cookie, payload, status)).json();
+}
+let resourceSeq = 0;
+const resourceBody = () => ({
+  title: `Informe de la matriz ${process.pid}-${++resourceSeq}`,
+  summary: 'Resumen.',
+  type: 'report',
+  countries: ['CO'],
+  languages: ['es'],
+  year: 2022,
+  licence: 'cc-by-4.0'
+});
+/** A draft of orgAdmin's. */
+async function draftResource() {
+  return (await libraryCall('POST', '/api/library/resources', people.orgAdmin.cookie, resourceBody(), 201)).resource as { slug: string };
+}
+async function pendingResource() {
+  const resource = await draftResource();
+  await libraryCall('POST', `/api/library/resources/${resource.slug}/submit`, people.orgAdmin.cookie);
+  return resource;
+}
+async function publishedResource() {
+  const resource = await pendingResource();
+  await libraryCall('POST', `/api/library/resources/${resource.slug}/publish`, people.coordinator.cookie);
+  return resource;
+}
+const pdfFile = { filename: 'informe.pdf', type: 'application/pdf', bytes: Buffer.from('%PDF-1.4\n%%EOF\n') };
+/** A resource of orgAdmin's with one file, and that file's id. */
+async function withFile(resource: Promise<{ slug: string }>): Promise<Prepared> {
+  const { slug } = await resource;
+  const { payload, headers } = multipart('file', pdfFile.filename, pdfFile.type, pdfFile.bytes);
+  const response = await t.request({ method: 'POST', url: `/api/library/resources/${slug}/files`, cookie: people.orgAdmin.cookie, payload, headers });
+  expect(response.statusCode, response.body).toBe(201);
+  return { params: { slug, fileId: response.json().file.id } };
+}
+const submitterOnly = (ok: number): Statuses => ({ visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: ok, coordinator: ok, admin: ok });
+const onPublished = (submitter: number, staff: number): Statuses => ({
+  visitor: 401,
+  member: 403,
+  otherOrgAdmin: 403,
+  orgAdmin: submitter,
+  coordinator: staff,
+  admin: staff
+});
+const reviewOnly = (ok: number): Statuses => ({ visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 403, coordinator: ok, admin: ok });
+const note = { note: 'Añade la licencia.' };
 
 // ---------------------------------------------------------------- the tables
 
@@ -626,6 +675,39 @@ const writes: Record<WriteId, Scenario | Scenario[]> = {
       expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 403, coordinator: 409, admin: 409 }
     }
   ],
+  // ------------------------------------------------ library: orgAdmin is the submitter
+  createResource: { on: 'a new contribution', prepare: async () => ({ body: resourceBody() }), expect: signedIn(201) },
+  updateResource: [
+    { on: 'a draft', hidden: true, prepare: async () => ({ ...(await onSlug(draftResource())), body: { year: 2021 } }), expect: submitterOnly(200) },
+    { on: 'a published resource', prepare: async () => ({ ...(await onSlug(publishedResource())), body: { year: 2021 } }), expect: onPublished(200, 200) }
+  ],
+  deleteResource: [
+    { on: 'a draft', hidden: true, prepare: () => onSlug(draftResource()), expect: submitterOnly(204) },
+    { on: 'a published resource', prepare: () => onSlug(publishedResource()), expect: onPublished(403, 204) }
+  ],
+  uploadResourceFile: [
+    { on: 'a draft', hidden: true, prepare: async () => ({ ...(await onSlug(draftResource())), upload: pdfFile }), expect: submitterOnly(201) },
+    { on: 'a published resource', prepare: async () => ({ ...(await onSlug(publishedResource())), upload: pdfFile }), expect: onPublished(201, 201) }
+  ],
+  removeResourceFile: [
+    { on: 'a draft’s file', hidden: true, prepare: () => withFile(draftResource()), expect: submitterOnly(204) },
+    { on: 'a published resource’s file', prepare: () => withFile(publishedResource()), expect: onPublished(204, 204) }
+  ],
+  submitResource: [
+    { on: 'a draft', hidden: true, prepare: () => onSlug(draftResource()), expect: submitterOnly(200) },
+    { on: 'a published resource', prepare: () => onSlug(publishedResource()), expect: onPublished(409, 409) }
+  ],
+  publishResource: { on: 'a pending contribution', hidden: true, prepare: () => onSlug(pendingResource()), expect: reviewOnly(200) },
+  requestResourceChanges: {
+    on: 'a pending contribution',
+    hidden: true,
+    prepare: async () => ({ ...(await onSlug(pendingResource())), body: note }),
+    expect: reviewOnly(200)
+  },
+  rejectResource: [
+    { on: 'a pending contribution', hidden: true, prepare: async () => ({ ...(await onSlug(pendingResource())), body: note }), expect: reviewOnly(200) },
+    { on: 'a published resource', prepare: async () => ({ ...(await onSlug(publishedResource())), body: note }), expect: onPublished(403, 200) }
+  ],
   reinstateOrganisation: {
     on: 'a suspended organisation',
     hidden: true,
@@ -864,6 +946,28 @@ const reads: Record<PrivateReadId, Scenario | Scenario[]> & Partial<Record<Publi
   },
   listUsers: { on: 'the hub', expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 403, admin: 200 } },
   listFailedJobs: { on: 'the hub', expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 403, admin: 200 } },
+  mySubmissions: { on: 'their own contributions', expect: signedIn(200) },
+  organisationResources: { on: 'a pending organisation', hidden: true, prepare: () => onSlug(pendingOrganisation()), expect: anyone(200) },
+  libraryReviewQueue: { on: 'the hub', expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 200, admin: 200 } },
+  getResource: { on: 'a draft', hidden: true, prepare: () => onSlug(draftResource()), expect: { visitor: 404, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 } },
+  downloadResourceFile: {
+    on: 'a draft’s file',
+    hidden: true,
+    prepare: () => withFile(draftResource()),
+    expect: { visitor: 404, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 }
+  },
+  getResourceCover: {
+    on: 'a draft without a cover',
+    hidden: true,
+    prepare: () => onSlug(draftResource()),
+    expect: { visitor: 404, member: 404, otherOrgAdmin: 404, orgAdmin: 404, coordinator: 404, admin: 404 }
+  },
+  citeResource: {
+    on: 'a draft',
+    hidden: true,
+    prepare: () => onSlug(draftResource()),
+    expect: { visitor: 404, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 }
+  },
   // Public routes whose records are hidden until approved.
   getOrganisation: {
     on: 'a pending application',

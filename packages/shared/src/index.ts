@@ -5,6 +5,7 @@ export * from './schemas/accounts';
 export * from './schemas/organisations';
 export * from './schemas/notifications';
 export * from './schemas/jobs';
+export * from './schemas/library';
 export * from './schemas/sections';
 export * from './schemas/events';
 export * from './contract';

@@ -7,6 +7,7 @@ import { homeContract } from './home';
 import { hubContract } from './hub';
 import { jobsContract } from './jobs';
 import { discussionsContract } from './discussions';
+import { libraryContract } from './library';
 import { notificationsContract } from './notifications';
 import { organisationsContract } from './organisations';
 import { peopleContract } from './people';
@@ -23,6 +24,7 @@ export { HomeSchema, homeContract } from './home';
 export { notificationsContract } from './notifications';
 export { jobsContract } from './jobs';
 export { discussionsContract } from './discussions';
+export { libraryContract } from './library';
 export { organisationsContract } from './organisations';
 export { peopleContract } from './people';
 export { eventsContract } from './events';
@@ -44,7 +46,8 @@ export const contracts = [
   accountRightsContract,
   contactContract,
   discussionsContract,
-  eventsContract
+  eventsContract,
+  libraryContract
 ] as const;
 
 type Contracts = (typeof contracts)[number];

@@ -65,6 +65,12 @@ function describeOrganisationNotification(notification: Exclude<NotificationItem
       return { sentence: m.notif_organisation_join_approved({ name }), href: profile };
     case 'organisation.join_declined':
       return { sentence: m.notif_organisation_join_declined({ name }), href: profile };
+    case 'resource.published':
+      return { sentence: m.notif_resource_published({ name }), href: `/library/${encodeURIComponent(notification.data.slug)}` };
+    case 'resource.changes_requested':
+      return { sentence: m.notif_resource_changes_requested({ name }), href: `/library/${encodeURIComponent(notification.data.slug)}`, reason: notification.data.reason };
+    case 'resource.rejected':
+      return { sentence: m.notif_resource_rejected({ name }), href: '/library/mine', reason: notification.data.reason };
     default:
       return unknownKind(notification);
   }
@@ -110,5 +116,8 @@ export const notificationKindLabels: Record<NotificationKind, () => string> = {
   'discussion.new_thread': m.notifset_kind_discussion_new_thread,
   'event.promoted': m.notifset_kind_event_promoted,
   'event.cancelled': m.notifset_kind_event_cancelled,
-  'event.submitted': m.notifset_kind_event_submitted
+  'event.submitted': m.notifset_kind_event_submitted,
+  'resource.published': m.notifset_kind_resource_published,
+  'resource.changes_requested': m.notifset_kind_resource_changes_requested,
+  'resource.rejected': m.notifset_kind_resource_rejected
 };
