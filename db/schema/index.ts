@@ -4,4 +4,6 @@ export * from './search';
 export * from './organisations';
 export * from './notifications';
 export * from './rate-limits';
+export * from './people';
+export * from './contact';
 export * from './discussions';

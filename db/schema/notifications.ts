@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 
 /**
@@ -26,5 +26,26 @@ export const notifications = pgTable(
     // The header's unread count on every page: only unread rows are in this index.
     index('notifications_user_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
     check('notifications_kind_check', sql`${t.kind} ~ '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+$'`)
+  ]
+);
+
+/**
+ * A person's choice, per notification kind, of whether it also reaches them by mail
+ * (in-app is always on). No row means the kind's default: mailed. Kinds are not
+ * checked against a list, like `notifications.kind`, so a new kind needs no migration.
+ */
+export const notificationSettings = pgTable(
+  'notification_settings',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    email: boolean('email').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.kind] }),
+    check('notification_settings_kind_check', sql`${t.kind} ~ '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+$'`)
   ]
 );

@@ -17,6 +17,11 @@ const registry: Benchmark[] = [
     load: async () => (await import('./page-requests')).runPageRequestsBench
   },
   {
+    name: 'pages',
+    description: 'first-visit bytes per page (visitor, member; budget 100 KiB), Lighthouse when installed, and page renders vs their API calls in req/s and CPU (target ≥ 50 %)',
+    load: async () => (await import('./pages/pages.bench')).runPagesBench
+  },
+  {
     name: 'organisations',
     description: 'directory search over 10,000 organisations through the API (targets: p95 ≤ 30 ms, ≤ 10 ms over Meilisearch)',
     load: async () => {

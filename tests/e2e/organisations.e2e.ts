@@ -20,7 +20,9 @@ test('apply, approve, find in the directory, join, and appear on the profile', a
   await member.goto('/organisations/apply');
   await member.getByLabel('Nombre de la organización').fill(name);
   await member.getByLabel('Tipo', { exact: true }).selectOption('community_based');
-  await member.getByLabel('Países donde trabaja').selectOption(['BZ', 'MX']);
+  const countries = member.getByRole('group', { name: /^Países donde trabaja/ });
+  await countries.getByRole('checkbox', { name: 'Belice' }).check();
+  await countries.getByRole('checkbox', { name: 'México' }).check();
   await member.getByLabel('Ciudad de la sede').fill('Belmopan');
   await member.getByLabel('País de la sede').selectOption('BZ');
   await member.getByLabel('Correo de contacto').fill('hola@xochimilco.example.org');

@@ -14,6 +14,7 @@ import { inputGuardPlugin } from './plugins/input-guard';
 import { gracefulClosePlugin } from './plugins/graceful-close';
 import { devMailRoutes } from './plugins/dev-mail';
 import { healthRoutes } from './plugins/health';
+import { homeRoutes } from './plugins/home.routes';
 import { liveRoutes } from './plugins/live.routes';
 import { modules } from './modules/index';
 import { mountWeb, type WebHandler } from './plugins/web';
@@ -117,7 +118,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       await api.register(healthRoutes, { hub });
       await api.register(liveRoutes, { hub });
-      for (const module of modules) if (module.routes) await api.register(module.routes, { hub });
+      // Each domain gets the registry too, for what other domains contribute to its pages (profile sections).
+      for (const module of modules) if (module.routes) await api.register(module.routes, { hub, modules });
+      await api.register(homeRoutes, { hub, modules });
       // Each module's clean-up, every ten minutes (harmless when several processes run it).
       const housekeeping = setInterval(() => {
         for (const module of modules) {

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, apiRoutes, problemInfo, problemsOf, type ProblemCode, type RouteSpec } from '@mutirao/shared';
 import { createTestHub, sessionCookieFrom, type TestHub, type TestUser } from '../../../tests/fixtures/harness';
 import { databaseFingerprint, filesUnder } from '../../../tests/fixtures/snapshot';
+import { insertMessage as insertContactMessage } from './modules/contact/contact.repo';
 import { TINY_PNG, multipart, organisationFixtures } from './modules/organisations/organisations.fixtures';
 
 // ---------------------------------------------------------------- the people
@@ -94,6 +95,14 @@ async function joinRequestTo(slug: string) {
   return { requestId: response.json().joinRequest.id as string, userId: joiner.id };
 }
 
+/** A waiting request to join from orgAdmin to someone else's organisation, suspended afterwards if asked. */
+async function orgAdminJoinRequest(suspend: boolean): Promise<Prepared> {
+  const { org } = await orgs.approvedOrganisation();
+  const asked = await call('POST', `/api/organisations/${org.slug}/join-requests`, people.orgAdmin.cookie, { message: '' }, 201);
+  if (suspend) await orgs.decide(org.slug, 'suspend', 'Datos de contacto falsos');
+  return { params: { slug: org.slug, requestId: asked.json().joinRequest.id as string } };
+}
+
 /** Someone new who joined (a plain member of the organisation). */
 async function memberOf(slug: string) {
   const { requestId, userId } = await joinRequestTo(slug);
@@ -149,6 +158,41 @@ async function orgAdminNotificationId() {
   );
   expect(item, 'the approval notification').toBeDefined();
   return item!.id;
+}
+
+/** A message someone new wrote to orgAdmin (or, with `from`, one orgAdmin wrote to someone new). */
+async function contactMessage(direction: 'toOrgAdmin' | 'fromOrgAdmin' = 'toOrgAdmin'): Promise<Prepared> {
+  const other = await t.createUser();
+  if (direction === 'fromOrgAdmin') {
+    // Written straight to the table: orgAdmin's own daily allowance is for the cases that send.
+    const message = await insertContactMessage(t.hub.db, { senderId: people.orgAdmin.id, recipientId: other.id, subject: 'Vivienda', body: '¿Conversamos?' });
+    return { params: { id: message.id } };
+  }
+  const response = await call('POST', `/api/people/${people.orgAdmin.id}/messages`, other.cookie, { subject: 'Vivienda en alquiler', body: '¿Conversamos?' }, 201);
+  return { params: { id: response.json().id as string } };
+}
+
+/** The token of a confirmation link for a change of address asked by someone new. */
+async function emailChangeToken() {
+  const person = await t.createUser();
+  const newEmail = freshEmail('moved');
+  await call('POST', '/api/me/email', person.cookie, { newEmail, password: PASSWORD }, 202);
+  return new URL(await t.linkFromMail(newEmail, '/account/email/confirm')).searchParams.get('token')!;
+}
+
+/** Someone new in one of orgAdmin's organisations, whose profile has this visibility. */
+async function personInOrgAdminsOrganisation(visibility: 'members' | 'organisations', options: { withPhoto?: boolean } = {}) {
+  const org = await approvedOrganisation();
+  const person = await t.createUser();
+  const response = await call('POST', `/api/organisations/${org.slug}/join-requests`, person.cookie, { message: '' }, 201);
+  await call('POST', `/api/organisations/${org.slug}/join-requests/${response.json().joinRequest.id}/approve`, people.orgAdmin.cookie);
+  await call('PATCH', '/api/me/profile', person.cookie, { visibility });
+  if (options.withPhoto) {
+    const body = multipart('photo', 'photo.png', 'image/png', TINY_PNG);
+    const upload = await t.request({ method: 'POST', url: '/api/me/profile/photo', cookie: person.cookie, ...body });
+    expect(upload.statusCode, upload.body).toBe(200);
+  }
+  return person.id;
 }
 
 const application = () => orgs.application();
@@ -268,12 +312,67 @@ const writes: Record<WriteId, Scenario | Scenario[]> = {
     prepare: async () => ({ params: { id: await orgAdminSessionId() } }),
     expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 204, coordinator: 404, admin: 404 }
   },
+  requestEmailChange: {
+    on: 'their own account, to a new address',
+    prepare: async () => ({ body: { newEmail: freshEmail('new-address'), password: PASSWORD } }),
+    expect: signedIn(202)
+  },
+  confirmEmailChange: { on: 'a mailed confirmation of a new address', prepare: async () => ({ body: { token: await emailChangeToken() } }), expect: anyone(200) },
+  // The deletion itself is in accounts.rights.test.ts: here the shared people must survive,
+  // so the case leaves out the confirmation and must be refused before anything is looked at.
+  deleteMyAccount: {
+    on: 'their own account, without confirming',
+    prepare: async () => ({ body: { password: PASSWORD } }),
+    expect: signedIn(400)
+  },
+  setMyContactPreference: { on: 'their own setting (kept open)', prepare: async () => ({ body: { open: true } }), expect: signedIn(200) },
+  sendContactMessage: [
+    {
+      on: 'someone who accepts messages',
+      prepare: async () => ({ params: { id: (await t.createUser()).id }, body: { subject: 'Hola', body: 'Trabajo en vivienda social.' } }),
+      expect: signedIn(201)
+    },
+    {
+      on: 'someone who turned messages off',
+      prepare: async () => {
+        const closed = await t.createUser();
+        await call('PUT', '/api/me/contact', closed.cookie, { open: false });
+        return { params: { id: closed.id }, body: { subject: 'Hola', body: 'Trabajo en vivienda social.' } };
+      },
+      expect: signedIn(403)
+    }
+  ],
+  replyToContactMessage: [
+    {
+      on: 'a message to orgAdmin',
+      prepare: async () => ({ ...(await contactMessage()), body: { body: 'Con gusto, escríbeme.' } }),
+      expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 404, admin: 404 }
+    },
+    {
+      on: 'a message orgAdmin sent',
+      prepare: async () => ({ ...(await contactMessage('fromOrgAdmin')), body: { body: 'Con gusto, escríbeme.' } }),
+      expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 403, coordinator: 404, admin: 404 }
+    }
+  ],
+  reportContactMessage: [
+    {
+      on: 'a message to orgAdmin',
+      prepare: async () => ({ ...(await contactMessage()), body: { reason: 'Publicidad no solicitada.' } }),
+      expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 404, admin: 404 }
+    },
+    {
+      on: 'a message orgAdmin sent',
+      prepare: async () => ({ ...(await contactMessage('fromOrgAdmin')), body: {} }),
+      expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 403, coordinator: 404, admin: 404 }
+    }
+  ],
   markNotificationsRead: {
     on: 'a notification of orgAdmin’s',
     prepare: async () => ({ body: { ids: [await orgAdminNotificationId()] } }),
     expect: signedIn(200),
     changesNothingFor: ['member', 'otherOrgAdmin', 'coordinator', 'admin']
   },
+  updateNotificationSettings: { on: 'their own notification settings', prepare: async () => ({ body: { email: [] } }), expect: signedIn(200) },
 
   // ------------------------------------------------ hub roles
   setUserRole: {
@@ -323,6 +422,10 @@ const writes: Record<WriteId, Scenario | Scenario[]> = {
       expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 }
     }
   ],
+  // ------------------------------------------------ people: a person's own profile
+  updateMyProfile: { on: 'their own profile', prepare: async () => ({ body: { headline: 'Urbanista', website: 'example.org' } }), expect: signedIn(200) },
+  uploadMyPhoto: { on: 'their own photo', prepare: async () => ({ upload: logoFile }), expect: signedIn(200) },
+  removeMyPhoto: { on: 'their own photo', expect: signedIn(200) },
   removeOrganisationLogo: [
     {
       on: 'an approved organisation’s logo',
@@ -374,6 +477,21 @@ const writes: Record<WriteId, Scenario | Scenario[]> = {
       hidden: true,
       prepare: async () => ({ params: { slug: (await pendingOrganisation()).slug, requestId: crypto.randomUUID() } }),
       expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 403, coordinator: 403, admin: 403 }
+    }
+  ],
+  withdrawJoinRequest: [
+    {
+      on: 'a waiting request to join of orgAdmin’s',
+      prepare: () => orgAdminJoinRequest(false),
+      // Someone else's request is as good as absent to everyone else, coordinators included.
+      expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 404, admin: 404 }
+    },
+    {
+      // The organisation was suspended while the request waited: its author may still take it back.
+      on: 'a waiting request of orgAdmin’s to a suspended organisation',
+      hidden: true,
+      prepare: () => orgAdminJoinRequest(true),
+      expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 404, admin: 404 }
     }
   ],
   declineJoinRequest: [
@@ -578,7 +696,23 @@ const reads: Record<PrivateReadId, Scenario | Scenario[]> & Partial<Record<Publi
   listMySessions: { on: 'their own sessions', expect: signedIn(200) },
   myOrganisations: { on: 'their own organisations', expect: signedIn(200) },
   listNotifications: { on: 'their own notifications', expect: signedIn(200) },
+  getMyProfile: { on: 'their own profile', expect: signedIn(200) },
+  searchPeople: { on: 'the people directory', expect: signedIn(200) },
+  getPerson: [
+    {
+      on: 'a profile kept to its organisations',
+      prepare: async () => ({ params: { id: await personInOrgAdminsOrganisation('organisations') } }),
+      expect: { visitor: 404, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 }
+    },
+    {
+      on: 'a profile for members',
+      prepare: async () => ({ params: { id: await personInOrgAdminsOrganisation('members') } }),
+      expect: { ...signedIn(200), visitor: 404 }
+    }
+  ],
   unreadNotificationCount: { on: 'their own notifications', expect: signedIn(200) },
+  notificationSettings: { on: 'their own notification settings', expect: signedIn(200) },
+  myHome: { on: 'their own home', expect: signedIn(200) },
   listJoinRequests: [
     {
       on: 'an approved organisation',
@@ -605,6 +739,7 @@ const reads: Record<PrivateReadId, Scenario | Scenario[]> & Partial<Record<Publi
       expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 403, coordinator: 403, admin: 403 }
     }
   ],
+  reviewCount: { on: 'the hub', expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 200, admin: 200 } },
   reviewQueue: { on: 'the hub', expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 200, admin: 200 } },
   listOrganisationsByStatus: {
     on: 'the hub',
@@ -623,6 +758,25 @@ const reads: Record<PrivateReadId, Scenario | Scenario[]> & Partial<Record<Publi
       expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 200, admin: 200 }
     }
   ],
+  exportMyData: { on: 'their own data', expect: signedIn(200) },
+  getMyContactPreference: { on: 'their own setting', expect: signedIn(200) },
+  contactStatus: { on: 'another person', prepare: async () => ({ params: { id: (await t.createUser()).id } }), expect: signedIn(200) },
+  getContactMessage: [
+    {
+      on: 'a message to orgAdmin',
+      prepare: () => contactMessage(),
+      expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 404, admin: 404 }
+    },
+    {
+      on: 'a message orgAdmin sent',
+      prepare: () => contactMessage('fromOrgAdmin'),
+      expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 404, admin: 404 }
+    }
+  ],
+  listContactReports: {
+    on: 'the hub',
+    expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 200, admin: 200 }
+  },
   listUsers: { on: 'the hub', expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 403, admin: 200 } },
   listFailedJobs: { on: 'the hub', expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 403, admin: 200 } },
   // Public routes whose records are hidden until approved.
@@ -630,6 +784,14 @@ const reads: Record<PrivateReadId, Scenario | Scenario[]> & Partial<Record<Publi
     on: 'a pending application',
     hidden: true,
     prepare: () => onSlug(pendingOrganisation()),
+    expect: { visitor: 404, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 }
+  },
+  getPersonPhoto: {
+    on: 'the photo of a profile kept to its organisations',
+    prepare: async () => {
+      const id = await personInOrgAdminsOrganisation('organisations', { withPhoto: true });
+      return { params: { id } };
+    },
     expect: { visitor: 404, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 }
   },
   getOrganisationLogo: {

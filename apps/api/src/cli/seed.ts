@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { demoMembers, demoStaff } from '@mutirao/db/seed/people';
+import { demoMembers, demoPractitioners, demoStaff } from '@mutirao/db/seed/people';
 import type { DemoPeople, SeedHub } from '../module';
 import { modules } from '../modules/index';
 import { countUsers } from '../modules/accounts/accounts.repo';
@@ -24,7 +24,7 @@ export async function seedDemo(hub: SeedHub, print: (line: string) => void): Pro
     people.set(person.email, row);
     credentials.push({ role: person.role, email: person.email, password });
   }
-  for (const person of demoMembers) {
+  for (const person of [...demoMembers, ...demoPractitioners]) {
     const row = await createVerifiedUser(hub, { ...person, role: 'member', password: randomBytes(12).toString('base64url') });
     people.set(person.email, row);
   }

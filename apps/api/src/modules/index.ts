@@ -1,13 +1,15 @@
 import type { HubModule } from '../module';
 import { accountsModule } from './accounts/accounts.module';
 import { discussionsModule } from './discussions/discussions.module';
+import { contactModule } from './contact/contact.module';
 import { jobsModule } from './jobs/jobs.module';
 import { notificationsModule } from './notifications/notifications.module';
 import { organisationsModule } from './organisations/organisations.module';
+import { peopleModule } from './people/people.module';
 
 /**
  * Every domain of the hub: the one list that app.ts (routes under /api, in this
  * order), the runtime (search indexes, live topics), the CLI (`seed`, `reindex`)
  * and the test harness read. A new domain is one line here.
  */
-export const modules: readonly HubModule[] = [accountsModule, organisationsModule, discussionsModule, notificationsModule, jobsModule];
+export const modules: readonly HubModule[] = [accountsModule, organisationsModule, peopleModule, discussionsModule, notificationsModule, jobsModule, contactModule];

@@ -3,10 +3,18 @@ import { call } from '$lib/server/api';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
+  if (event.locals.user) {
+    // Signed in, `/` is the person's own home: every domain's sections, in one call.
+    // Re-read when a live event on what it shows arrives (see LiveRefresh in the page).
+    event.depends('app:home');
+    const home = await call(event, api.myHome, {});
+    // A home that cannot be read still greets the person; the sections come back on the next load.
+    return { home: home.ok ? home.data.sections : [], newestOrganisations: [], latestThreads: [] };
+  }
   // The home page stays up when a section cannot load; the section shows its empty state.
   const [newest, threads] = await Promise.all([
     call(event, api.newestOrganisations, { query: { limit: 6 } }),
     call(event, api.listThreads, { query: { limit: 5 } })
   ]);
-  return { newestOrganisations: newest.ok ? newest.data.items : [], latestThreads: threads.ok ? threads.data.items : [] };
+  return { home: null, newestOrganisations: newest.ok ? newest.data.items : [], latestThreads: threads.ok ? threads.data.items : [] };
 };

@@ -3,6 +3,8 @@ import {
   MarkNotificationsReadBody,
   NotificationListSchema,
   NotificationSchema,
+  NotificationSettingsBody,
+  NotificationSettingsSchema,
   NotificationsQuery,
   UnreadCountSchema
 } from '../schemas/notifications';
@@ -43,6 +45,29 @@ const routes = {
     bodyOptional: true,
     responses: { 200: MarkedReadSchema },
     problems: []
+  }),
+  notificationSettings: defineRoute({
+    operationId: 'notificationSettings',
+    method: 'GET',
+    path: '/me/notification-settings',
+    tag: 'notifications',
+    summary: 'Which notifications also reach me by email',
+    description: 'Every kind is always shown in the app; this lists the kinds that are also mailed, and whether mine are on (on unless turned off).',
+    audience: 'signedIn',
+    responses: { 200: NotificationSettingsSchema },
+    problems: []
+  }),
+  updateNotificationSettings: defineRoute({
+    operationId: 'updateNotificationSettings',
+    method: 'PUT',
+    path: '/me/notification-settings',
+    tag: 'notifications',
+    summary: 'Choose which notifications also reach me by email',
+    description: '`email` lists the kinds to mail; every other mailed kind is turned off. Mail already queued when a kind is turned off is still sent.',
+    audience: 'signedIn',
+    body: NotificationSettingsBody,
+    responses: { 200: NotificationSettingsSchema },
+    problems: []
   })
 } as const;
 
@@ -54,6 +79,7 @@ export const notificationsContract = defineContract({
     Notification: NotificationSchema,
     NotificationList: NotificationListSchema,
     MarkedRead: MarkedReadSchema,
-    UnreadCount: UnreadCountSchema
+    UnreadCount: UnreadCountSchema,
+    NotificationSettings: NotificationSettingsSchema
   }
 });

@@ -208,6 +208,18 @@ const routes = {
     responses: { 200: Type.Object({ status: Type.String() }) },
     problems: ['forbidden', 'not_found', 'already_decided']
   }),
+  withdrawJoinRequest: defineRoute({
+    operationId: 'withdrawJoinRequest',
+    method: 'POST',
+    path: '/organisations/{slug}/join-requests/{requestId}/withdraw',
+    tag: 'organisations',
+    summary: 'Withdraw my request to join, while it waits for a decision',
+    audience: 'signedIn',
+    access: 'Only the person who asked; anyone else’s request answers 404.',
+    params: JoinRequestParams,
+    responses: { 200: Type.Object({ status: Type.String() }) },
+    problems: ['not_found', 'already_decided']
+  }),
   updateOrganisationMember: defineRoute({
     operationId: 'updateOrganisationMember',
     method: 'PATCH',
@@ -292,6 +304,17 @@ const routes = {
     audience: 'coordinator',
     query: PageQuery,
     responses: { 200: ReviewQueueSchema },
+    problems: []
+  }),
+  reviewCount: defineRoute({
+    operationId: 'reviewCount',
+    method: 'GET',
+    path: '/admin/organisations/pending-count',
+    tag: 'admin',
+    summary: 'How many applications wait for review',
+    description: 'The header’s count beside “Administration”; `review:organisations` on the websocket says when it changes.',
+    audience: 'coordinator',
+    responses: { 200: Type.Object({ pending: Type.Integer({ minimum: 0 }) }) },
     problems: []
   }),
   listOrganisationsByStatus: defineRoute({

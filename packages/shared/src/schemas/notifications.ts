@@ -22,6 +22,8 @@ const ThreadRef = {
 const PersonName = Type.String({ maxLength: 200 });
 
 export const notificationData = {
+  /** To every coordinator and admin: an organisation applied and waits for review. */
+  'organisation.applied': Type.Object({ ...OrganisationRef, applicantName: Type.String({ maxLength: 200 }) }),
   /** To the applicant: the organisation is now a member; they are its first admin. */
   'organisation.approved': Type.Object(OrganisationRef),
   'organisation.rejected': Type.Object({ ...OrganisationRef, reason: Reason }),
@@ -45,6 +47,31 @@ export const notificationData = {
 
 export type NotificationKind = keyof typeof notificationData;
 export const notificationKinds = Object.keys(notificationData) as NotificationKind[];
+
+/**
+ * Which kinds also go out by mail. In-app is always on; the person may turn the
+ * mail of each of these off on their account page ("Notifications"). A new kind
+ * needs an entry here (the type check says so), and the settings page lists it
+ * without further change.
+ */
+export const notificationMail = {
+  'organisation.applied': true,
+  'organisation.approved': true,
+  'organisation.rejected': true,
+  'organisation.suspended': false,
+  'organisation.reinstated': false,
+  'organisation.join_requested': false,
+  'organisation.join_approved': true,
+  'organisation.join_declined': true,
+  // Every reply to a watched thread would be too much mail; the digest is where those belong.
+  'discussion.reply': false,
+  'discussion.mention': true,
+  'discussion.accepted': true,
+  'discussion.new_thread': false
+} as const satisfies Record<NotificationKind, boolean>;
+
+/** The kinds whose mail a person may turn on or off. */
+export const mailedNotificationKinds = notificationKinds.filter((kind) => notificationMail[kind]);
 export type NotificationDataOf<K extends NotificationKind> = Static<(typeof notificationData)[K]>;
 
 const notificationOf = <K extends NotificationKind>(kind: K) =>
@@ -96,3 +123,18 @@ export type MarkNotificationsReadInput = Static<typeof MarkNotificationsReadBody
 
 export const MarkedReadSchema = Type.Object({ marked: Type.Integer(), unreadCount: Type.Integer() });
 export type MarkedRead = Static<typeof MarkedReadSchema>;
+
+const MailedKind = Type.Union(mailedNotificationKinds.map((kind) => Type.Literal(kind)));
+
+/** For each kind that is mailed, whether this person gets the mail (in-app is always on). */
+export const NotificationSettingsSchema = Type.Object({
+  items: Type.Array(Type.Object({ kind: MailedKind, email: Type.Boolean() }))
+});
+export type NotificationSettings = Static<typeof NotificationSettingsSchema>;
+
+/** The kinds whose mail this person wants; every other mailed kind is turned off. */
+export const NotificationSettingsBody = Type.Object(
+  { email: Type.Array(MailedKind, { maxItems: 100, uniqueItems: true }) },
+  { additionalProperties: false }
+);
+export type NotificationSettingsInput = Static<typeof NotificationSettingsBody>;

@@ -20,7 +20,7 @@ export const StringEnum = <T extends string>(values: readonly T[], options: Reco
 export const organisationStatuses = ['pending', 'approved', 'rejected', 'suspended'] as const;
 export type OrganisationStatus = (typeof organisationStatuses)[number];
 export const organisationRoles = ['admin', 'member'] as const;
-export const joinRequestStatuses = ['pending', 'approved', 'declined'] as const;
+export const joinRequestStatuses = ['pending', 'approved', 'declined', 'withdrawn'] as const;
 export type JoinRequestStatus = (typeof joinRequestStatuses)[number];
 export type OrganisationRole = (typeof organisationRoles)[number];
 
@@ -174,6 +174,12 @@ export const DirectoryResultSchema = Type.Object({
   sort: StringEnum(organisationSorts),
   /** Counts for each value under the current query and the other filters. */
   facets: Type.Object({ country: FacetCounts, type: FacetCounts, theme: FacetCounts }),
+  /**
+   * Members per country among the results: under the query and every active filter,
+   * the country filter included (unlike `facets.country`, which leaves its own filter
+   * out so the other countries can still be offered). What "members by country" shows.
+   */
+  membersByCountry: FacetCounts,
   /** Meilisearch's own time for the search, for the benchmark and the curious. */
   processingTimeMs: Type.Integer()
 });

@@ -129,6 +129,8 @@ export async function verifyEmail(hub: Hub, token: string): Promise<{ next: stri
     const row = await repo.consumeEmailToken(tx, hashToken(token), 'verify_email');
     if (!row) throw badRequest('invalid_token', 'This link is invalid, already used or expired.');
     await repo.updateUser(tx, row.userId, { emailVerifiedAt: new Date() });
+    // Verified people are listed in the people directory (people.search.ts).
+    await hub.search.enqueue(tx, 'people', row.userId, 'upsert');
     return { next: row.next };
   });
 }
@@ -145,7 +147,7 @@ function tooManyAttempts(secondsLeft: number) {
  * past the limit, the answer is 429 without verifying anything, however many
  * guesses arrive at once and at however many processes.
  */
-async function takePasswordAttempt(hub: Hub, email: string): Promise<number> {
+async function takePasswordAttempt(hub: Pick<Hub, 'db'>, email: string): Promise<number> {
   const { attempt, secondsLeft } = await repo.reservePasswordAttempt(hub.db, email);
   if (attempt > PASSWORD_ATTEMPTS_PER_MINUTE) throw tooManyAttempts(secondsLeft);
   return attempt;
@@ -213,9 +215,24 @@ export async function resetPassword(hub: Hub, token: string, password: string): 
       passwordHash,
       emailVerifiedAt: user?.emailVerifiedAt ?? new Date()
     });
+    if (user && !user.emailVerifiedAt) await hub.search.enqueue(tx, 'people', row.userId, 'upsert');
     await invalidateUserSessions(tx, row.userId);
     await repo.clearPasswordAttempts(tx, user?.email ?? '');
   });
+}
+
+/**
+ * Checks the owner's current password before a step that matters (a new password,
+ * a new address, deletion), on the same per-account budget as sign-in: a stolen
+ * session must not become a way to guess the password.
+ */
+export async function confirmPassword(hub: Pick<Hub, 'db'>, user: repo.UserRow, password: string, field: string): Promise<void> {
+  const attempt = await takePasswordAttempt(hub, user.email);
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    await slowDownAfterFailure(attempt);
+    throw badRequest('wrong_password', 'The current password is not right.', [{ field, code: 'wrong_password', message: 'does not match' }]);
+  }
+  await repo.clearPasswordAttempts(hub.db, user.email);
 }
 
 /** Changes the password and ends every session but the current one. */
@@ -228,15 +245,7 @@ export async function changePassword(
   requireActor(actor);
   const user = await repo.findUserById(hub.db, actor.id);
   if (!user) throw notFound();
-  // The same budget as sign-in: a stolen session must not become a way to guess the password.
-  const attempt = await takePasswordAttempt(hub, user.email);
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    await slowDownAfterFailure(attempt);
-    throw badRequest('wrong_password', 'The current password is not right.', [
-      { field: 'body.currentPassword', code: 'wrong_password', message: 'does not match' }
-    ]);
-  }
-  await repo.clearPasswordAttempts(hub.db, user.email);
+  await confirmPassword(hub, user, input.currentPassword, 'body.currentPassword');
   const passwordHash = await hashPassword(input.newPassword);
   await hub.db.transaction(async (tx) => {
     await repo.updateUser(tx, user.id, { passwordHash });
@@ -247,12 +256,17 @@ export async function changePassword(
 export async function updateProfile(hub: Hub, actor: Actor | null, input: UpdateProfileInput) {
   requireActor(actor);
   if (input.country !== undefined && !isCountry(input.country)) throw unknownCountry('body.country');
-  const row = await repo.updateUser(hub.db, actor.id, {
-    ...(input.name !== undefined && { name: input.name.trim() }),
-    ...(input.locale !== undefined && { locale: input.locale }),
-    ...(input.country !== undefined && { country: input.country }),
-    ...(input.organisationName !== undefined && { organisationName: input.organisationName?.trim() || null }),
-    ...(input.bio !== undefined && { bio: input.bio?.trim() || null })
+  const row = await hub.db.transaction(async (tx) => {
+    const updated = await repo.updateUser(tx, actor.id, {
+      ...(input.name !== undefined && { name: input.name.trim() }),
+      ...(input.locale !== undefined && { locale: input.locale }),
+      ...(input.country !== undefined && { country: input.country }),
+      ...(input.organisationName !== undefined && { organisationName: input.organisationName?.trim() || null }),
+      ...(input.bio !== undefined && { bio: input.bio?.trim() || null })
+    });
+    // The people directory shows the name (people.search.ts).
+    if (updated && input.name !== undefined) await hub.search.enqueue(tx, 'people', actor.id, 'upsert');
+    return updated;
   });
   if (!row) throw notFound();
   return row;

@@ -1,6 +1,6 @@
 import type { Tx } from '@mutirao/db';
 import type { Actor } from '../../auth/can';
-import { notify } from '../notifications/notifications.service';
+import { notify, wantsMail } from '../notifications/notifications.service';
 import { queueMails, type DiscussionsHub } from './discussions.changes';
 import { discussionMail } from './discussions.mail';
 import type { PostRow, ThreadRow } from './discussions.repo';
@@ -32,6 +32,7 @@ export async function notifyMentions(
     if (person.id === change.actor.id || levels.get(person.id) === 'muted' || change.alreadyTold?.has(person.id)) continue;
     told.add(person.id);
     await notify(hub, tx, person.id, 'discussion.mention', about(change.thread, change.post, actor?.name ?? ''));
+    if (!(await wantsMail(tx, person.id, 'discussion.mention'))) continue;
     await queueMails(hub, tx, [
       discussionMail('mention', person, { actor: actor?.name ?? '', title: change.thread.title, link: linkTo(hub, change.thread, change.post) })
     ]);
@@ -66,6 +67,7 @@ export async function notifyAccepted(hub: DiscussionsHub, tx: Tx, change: { thre
   const actor = await repo.findPerson(tx, change.actor.id);
   if (!person) return;
   await notify(hub, tx, person.id, 'discussion.accepted', about(change.thread, change.post, actor?.name ?? ''));
+  if (!(await wantsMail(tx, person.id, 'discussion.accepted'))) return;
   await queueMails(hub, tx, [
     discussionMail('accepted', person, { actor: actor?.name ?? '', title: change.thread.title, link: linkTo(hub, change.thread, change.post) })
   ]);

@@ -1,5 +1,5 @@
-import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { notifications, type Tx } from '@mutirao/db';
+import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { notificationSettings, notifications, type Tx } from '@mutirao/db';
 import { notificationKinds } from '@mutirao/shared';
 
 export type NotificationRow = typeof notifications.$inferSelect;
@@ -53,4 +53,43 @@ export async function markRead(tx: Tx, userId: string, ids: string[] | undefined
     )
     .returning({ id: notifications.id });
   return rows.length;
+}
+
+/** The kinds this person has turned mail off or on for; kinds without a row keep their default. */
+export async function mailSettingsOf(tx: Tx, userId: string): Promise<Map<string, boolean>> {
+  const rows = await tx
+    .select({ kind: notificationSettings.kind, email: notificationSettings.email })
+    .from(notificationSettings)
+    .where(eq(notificationSettings.userId, userId));
+  return new Map(rows.map((r) => [r.kind, r.email]));
+}
+
+export async function mailSettingOf(tx: Tx, userId: string, kind: string): Promise<boolean | undefined> {
+  const [row] = await tx
+    .select({ email: notificationSettings.email })
+    .from(notificationSettings)
+    .where(and(eq(notificationSettings.userId, userId), eq(notificationSettings.kind, kind)))
+    .limit(1);
+  return row?.email;
+}
+
+export async function saveMailSettings(tx: Tx, userId: string, settings: { kind: string; email: boolean }[]): Promise<void> {
+  if (settings.length === 0) return;
+  await tx
+    .insert(notificationSettings)
+    .values(settings.map((s) => ({ userId, kind: s.kind, email: s.email })))
+    .onConflictDoUpdate({
+      target: [notificationSettings.userId, notificationSettings.kind],
+      set: { email: sql`excluded.email`, updatedAt: sql`now()` }
+    });
+}
+
+/** The newest few, for the home. */
+export async function newestForUser(tx: Tx, userId: string, limit: number) {
+  return tx
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), known))
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(limit);
 }

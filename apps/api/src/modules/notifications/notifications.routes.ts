@@ -10,4 +10,8 @@ export const notificationsRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app,
   route(app, contract.listNotifications, async (request) => notifications.listNotifications(hub, request.actor, request.query));
   route(app, contract.unreadNotificationCount, async (request) => ({ unreadCount: await notifications.unreadCount(hub, request.actor) }));
   route(app, contract.markNotificationsRead, async (request) => notifications.markRead(hub, request.actor, request.body?.ids));
+  route(app, contract.notificationSettings, async (request) => notifications.mailSettings(hub, request.actor));
+  route(app, contract.updateNotificationSettings, async (request) =>
+    notifications.updateMailSettings(hub, request.actor, request.body.email)
+  );
 };

@@ -1,6 +1,10 @@
 import type { Tx } from '@mutirao/db';
 import {
   NOTIFICATIONS_PAGE_SIZE,
+  mailedNotificationKinds,
+  notificationMail,
+  type HomeSection,
+  type NotificationSettings,
   type MarkedRead,
   type NotificationDataOf,
   type NotificationKind,
@@ -61,4 +65,63 @@ export async function markRead(hub: Pick<Hub, 'db'>, actor: Actor | null, ids: s
     const marked = await repo.markRead(tx, actor.id, ids);
     return { marked, unreadCount: await repo.countUnread(tx, actor.id) };
   });
+}
+
+/**
+ * Whether a mail of this kind may go to this person: the kind is one that is mailed
+ * and they have not turned it off. Asked in the transaction that enqueues the mail,
+ * so a mail job exists only for someone who wants it.
+ */
+export async function wantsMail(tx: Tx, userId: string, kind: NotificationKind): Promise<boolean> {
+  if (!notificationMail[kind]) return false;
+  return (await repo.mailSettingOf(tx, userId, kind)) ?? true;
+}
+
+export async function mailSettings(hub: Pick<Hub, 'db'>, actor: Actor | null): Promise<NotificationSettings> {
+  requireActor(actor);
+  const saved = await repo.mailSettingsOf(hub.db, actor.id);
+  return { items: mailedNotificationKinds.map((kind) => ({ kind, email: saved.get(kind) ?? true })) };
+}
+
+/** Mail on for the kinds listed, off for every other mailed kind. */
+export async function updateMailSettings(hub: Pick<Hub, 'db'>, actor: Actor | null, email: readonly NotificationKind[]) {
+  requireActor(actor);
+  const on = new Set(email);
+  await hub.db.transaction((tx) =>
+    repo.saveMailSettings(tx, actor.id, mailedNotificationKinds.map((kind) => ({ kind, email: on.has(kind) })))
+  );
+  return mailSettings(hub, actor);
+}
+
+const HOME_ITEMS = 5;
+
+/** Where a notification leads, as the notifications page links it. */
+function pageOf(kind: string, slug: string | undefined): string {
+  if (kind === 'organisation.applied') return '/admin/organisations';
+  if (kind === 'organisation.rejected') return '/organisations/mine';
+  if (!slug) return '/notifications';
+  const profile = `/organisations/${encodeURIComponent(slug)}`;
+  return kind === 'organisation.join_requested' ? `${profile}/manage` : profile;
+}
+
+/**
+ * The home's "recent notifications": the newest few, each linking to what it is about
+ * (its organisation's page), with the unread count as the section's total.
+ */
+export async function homeSections(hub: Pick<Hub, 'db'>, actor: Actor): Promise<HomeSection[]> {
+  const [rows, unread] = await Promise.all([repo.newestForUser(hub.db, actor.id, HOME_ITEMS), repo.countUnread(hub.db, actor.id)]);
+  if (rows.length === 0) return [];
+  return [
+    {
+      key: 'recentNotifications',
+      total: unread,
+      href: '/notifications',
+      items: rows.map((row) => {
+        const data = row.data as { slug?: string; name?: string; title?: string; threadId?: string; postNumber?: number };
+        // Discussion notifications name a thread and a post rather than an organisation.
+        const href = data.threadId ? `/discussions/${data.threadId}?post=${data.postNumber ?? 1}#post-${data.postNumber ?? 1}` : pageOf(row.kind, data.slug);
+        return { title: String(data.name ?? data.title ?? '').slice(0, 300) || '—', href, at: row.createdAt.toISOString() };
+      })
+    }
+  ];
 }

@@ -1,9 +1,12 @@
 // Applying for an organisation, then keeping its profile and logo: what its applicant and admins do.
+import type { Tx } from '@mutirao/db';
 import type { OrganisationApplyInput, OrganisationUpdateInput } from '@mutirao/shared';
 import { requireActor, type Actor } from '../../auth/can';
 import { badRequest, conflict, type FieldError } from '../../http/errors';
 import { authorized } from './organisations.access';
-import { afterChange, recordAudit, type OrganisationsHub } from './organisations.changes';
+import { notify } from '../notifications/notifications.service';
+import { afterChange, queueNotificationMail, recordAudit, reviewQueueChanged, type OrganisationsHub } from './organisations.changes';
+import { organisationMail } from './organisations.mail';
 import { LOGO_MIME, deleteLogo, processLogo, storeLogo } from './organisations.logo';
 import { APPROVED_NAME_INDEX, firstFreeSlug, organisationNameKey, slugBase } from './organisations.names';
 import * as repo from './organisations.repo';
@@ -72,6 +75,29 @@ function cleanFields(input: Partial<OrganisationApplyInput>) {
   };
 }
 
+/**
+ * Every coordinator and hub admin hears of a new application: in-app and live (on their
+ * own topic, and the queue's count on `review:organisations`), and by mail unless they
+ * turned that off. All in the application's transaction.
+ */
+async function tellReviewers(hub: OrganisationsHub, tx: Tx, org: repo.OrganisationRow, applicantId: string) {
+  const applicant = await repo.findUserForMail(tx, applicantId);
+  const about = { organisationId: org.id, slug: org.slug, name: org.name };
+  const link = `${hub.config.publicOrigin}/admin/organisations`;
+  for (const reviewer of await repo.reviewers(tx)) {
+    if (reviewer.id === applicantId) continue;
+    await notify(hub, tx, reviewer.id, 'organisation.applied', { ...about, applicantName: applicant?.name ?? '' });
+    await queueNotificationMail(
+      hub,
+      tx,
+      reviewer.id,
+      'organisation.applied',
+      organisationMail('applied', reviewer, { organisation: org.name, applicant: applicant?.name ?? '', link })
+    );
+  }
+  await reviewQueueChanged(hub, tx, org.id);
+}
+
 /** A member applies to register an organisation; it waits, pending, for a coordinator. */
 export async function apply(hub: OrganisationsHub, actor: Actor | null, input: OrganisationApplyInput) {
   requireActor(actor);
@@ -100,6 +126,7 @@ export async function apply(hub: OrganisationsHub, actor: Actor | null, input: O
           applicantId: actor.id
         });
         await recordAudit(tx, row.id, actor, 'organisation.applied', { subject: actor.id });
+        await tellReviewers(hub, tx, row, actor.id);
         return row;
       })
     )

@@ -102,7 +102,9 @@ export async function searchDirectory(hub: OrganisationsHub, query: DirectoryQue
       indexUid,
       q,
       filter: filterWithout(),
-      facets: facetNames.filter((f) => !active.includes(f)).map((f) => facetAttribute[f]),
+      // Every facet, so the chart can count the results under all filters (membersByCountry);
+      // an active facet's own counts come from its query below, without its filter.
+      facets: facetNames.map((f) => facetAttribute[f]),
       sort: sort === 'name' ? ['nameSort:asc'] : sort === 'newest' ? ['approvedAt:desc'] : undefined,
       page,
       hitsPerPage: pageSize,
@@ -127,6 +129,7 @@ export async function searchDirectory(hub: OrganisationsHub, query: DirectoryQue
     throw new AppError(503, 'search_unavailable', 'The directory search is not available right now. Try again in a moment.');
   }
   const [main, ...facetResults] = results;
+  const membersByCountry = main.facetDistribution?.countries ?? {};
   const distribution = { ...main.facetDistribution };
   for (const result of facetResults) Object.assign(distribution, result.facetDistribution);
   return {
@@ -141,12 +144,13 @@ export async function searchDirectory(hub: OrganisationsHub, query: DirectoryQue
       type: distribution.type ?? {},
       theme: distribution.themes ?? {}
     },
+    membersByCountry,
     processingTimeMs: results.reduce((sum, r) => sum + r.processingTimeMs, 0)
   };
 }
 
 function emptyDirectory(page: number, pageSize: number, sort: OrganisationSort): DirectoryResult {
-  return { items: [], total: 0, page, pageSize, totalPages: 0, sort, facets: { country: {}, type: {}, theme: {} }, processingTimeMs: 0 };
+  return { items: [], total: 0, page, pageSize, totalPages: 0, sort, facets: { country: {}, type: {}, theme: {} }, membersByCountry: {}, processingTimeMs: 0 };
 }
 
 /** Who may follow `organisation:<id>`: whoever may see the organisation. */

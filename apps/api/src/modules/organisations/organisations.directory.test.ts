@@ -84,6 +84,19 @@ describe('directory', () => {
     expect(none).toMatchObject({ items: [], total: 0 });
   });
 
+  it('counts members by country among the results, under every filter, the country filter included', async () => {
+    // Colombia's two members also work in Peru, Jamaica and Trinidad; Chile and Brazil are not among them.
+    const colombia = await directory('country=CO');
+    expect(colombia.membersByCountry).toEqual({ CO: 2, PE: 1, JM: 1, TT: 1 });
+    const colombianNgos = await directory('country=CO&type=ngo');
+    expect(colombianNgos.membersByCountry).toEqual({ CO: 1, PE: 1 });
+    const housing = await directory('theme=social_housing');
+    expect(housing.membersByCountry).toEqual({ CO: 1, PE: 1, BR: 1 });
+    // Unfiltered, it is every member's countries.
+    expect((await directory('')).membersByCountry).toMatchObject({ CO: 2, CL: 1, BR: 1, JM: 1, PE: 1, TT: 1 });
+    expect(await directory('country=CL&type=academia')).toMatchObject({ membersByCountry: {} });
+  });
+
   it('refuses filter values outside the taxonomy and searches filter syntax in q as words', async () => {
     const injected = await t.request({ method: 'GET', url: `/api/organisations?country=${encodeURIComponent('CO" OR type = "ngo')}` });
     expect(injected.statusCode).toBe(400);

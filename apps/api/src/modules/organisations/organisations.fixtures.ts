@@ -16,6 +16,7 @@ export interface DirectoryPage {
   total: number;
   totalPages: number;
   facets: { country: Record<string, number>; type: Record<string, number>; theme: Record<string, number> };
+  membersByCountry: Record<string, number>;
   processingTimeMs: number;
 }
 

@@ -7,11 +7,26 @@ interface Vars {
   link: string;
   reason?: string;
   inviter?: string;
+  applicant?: string;
 }
 type Template = (vars: Vars) => { subject: string; text: string };
-type Kind = 'approved' | 'rejected' | 'invitation' | 'joinApproved' | 'joinDeclined';
+type Kind = 'applied' | 'approved' | 'rejected' | 'invitation' | 'joinApproved' | 'joinDeclined';
 
 const templates: Record<Kind, Record<Locale, Template>> = {
+  applied: {
+    es: ({ name, organisation, applicant, link }) => ({
+      subject: `Nueva solicitud de registro: ${organisation}`,
+      text: `Hola, ${name}:\n\n${applicant} envió la solicitud de registro de ${organisation}. Espera la revisión del equipo de coordinación.\n\n${link}\n\nPuedes dejar de recibir estos correos en tu cuenta, en «Notificaciones».`
+    }),
+    pt: ({ name, organisation, applicant, link }) => ({
+      subject: `Nova solicitação de cadastro: ${organisation}`,
+      text: `Olá, ${name}!\n\n${applicant} enviou a solicitação de cadastro de ${organisation}. Ela aguarda a análise da equipe de coordenação.\n\n${link}\n\nVocê pode deixar de receber estes e-mails na sua conta, em “Notificações”.`
+    }),
+    en: ({ name, organisation, applicant, link }) => ({
+      subject: `New application: ${organisation}`,
+      text: `Hello ${name},\n\n${applicant} sent the application of ${organisation}. It waits for the coordinators' review.\n\n${link}\n\nYou can stop these emails on your account page, under “Notifications”.`
+    })
+  },
   approved: {
     es: ({ name, organisation, link }) => ({
       subject: `${organisation} ya es miembro de Mutirão`,

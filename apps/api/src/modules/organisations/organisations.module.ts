@@ -4,6 +4,9 @@ import { organisationsRoutes } from './organisations.routes';
 import { organisationsIndex } from './organisations.search';
 import { seedDemoOrganisations } from './organisations.seed';
 import { canFollow } from './organisations.directory.service';
+import { homeSections } from './organisations.home.service';
+import { can } from '../../auth/can';
+import { eraseOrganisationData, exportOrganisationData, organisationDeletionBlockers } from './organisations.personal-data';
 
 /** Member organisations: applications, review, the directory, staff, invitations and logos. */
 export const organisationsModule = defineModule({
@@ -11,10 +14,17 @@ export const organisationsModule = defineModule({
   routes: organisationsRoutes,
   searchIndexes: [organisationsIndex],
   liveTopics: {
-    organisation: (hub, actor, id) => canFollow(hub, actor, id)
+    organisation: (hub, actor, id) => canFollow(hub, actor, id),
+    // `review:organisations`: the queue's count changed. Coordinators and admins only.
+    review: async (_hub, actor, id) => id === 'organisations' && can(actor, 'hub.moderate')
   },
+  homeSections,
   demoSeeder: seedDemoOrganisations,
+  exportPersonalData: exportOrganisationData,
+  accountDeletionBlockers: organisationDeletionBlockers,
+  onAccountDeleted: eraseOrganisationData,
   notificationKinds: [
+    'organisation.applied',
     'organisation.approved',
     'organisation.rejected',
     'organisation.suspended',

@@ -179,6 +179,11 @@ export async function approvedIdsAfter(tx: Tx, after: string | null, limit: numb
 
 // ---------------------------------------------------------------- members
 
+export async function memberIds(tx: Tx, organisationId: string): Promise<string[]> {
+  const rows = await tx.select({ id: organisationMembers.userId }).from(organisationMembers).where(eq(organisationMembers.organisationId, organisationId));
+  return rows.map((r) => r.id);
+}
+
 export async function findMembership(tx: Tx, organisationId: string, userId: string): Promise<MemberRow | undefined> {
   const [row] = await tx
     .select()
@@ -299,7 +304,7 @@ export async function findJoinRequest(tx: Tx, organisationId: string, requestId:
 export async function decideJoinRequest(
   tx: Tx,
   requestId: string,
-  status: 'approved' | 'declined',
+  status: 'approved' | 'declined' | 'withdrawn',
   decidedBy: string
 ): Promise<JoinRequestRow | undefined> {
   const [row] = await tx
@@ -442,4 +447,67 @@ export async function findUserByEmail(tx: Tx, emailNormalized: string) {
     .where(eq(users.emailNormalized, emailNormalized))
     .limit(1);
   return row;
+}
+
+// ---------------------------------------------------------------- coordinators and the home
+
+/** Coordinators and hub admins, who review applications, with what a mail to them needs. */
+export async function reviewers(tx: Tx) {
+  return tx
+    .select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
+    .from(users)
+    .where(inArray(users.role, ['coordinator', 'admin']));
+}
+
+export async function countByStatus(tx: Tx, status: OrganisationStatus): Promise<number> {
+  const [row] = await tx.select({ n: count() }).from(organisations).where(eq(organisations.status, status));
+  return row?.n ?? 0;
+}
+
+/** Requests waiting at the organisations this person administers, newest first, with the total. */
+export async function joinRequestsToDecide(tx: Tx, userId: string, limit: number) {
+  const mine = tx
+    .select({ id: organisationMembers.organisationId })
+    .from(organisationMembers)
+    .where(and(eq(organisationMembers.userId, userId), eq(organisationMembers.role, 'admin')));
+  const where = and(inArray(organisationJoinRequests.organisationId, mine), eq(organisationJoinRequests.status, 'pending'));
+  const [items, [{ total }]] = await Promise.all([
+    tx
+      .select({
+        id: organisationJoinRequests.id,
+        createdAt: organisationJoinRequests.createdAt,
+        requester: users.name,
+        organisation: { slug: organisations.slug, name: organisations.name }
+      })
+      .from(organisationJoinRequests)
+      .innerJoin(organisations, eq(organisations.id, organisationJoinRequests.organisationId))
+      .innerJoin(users, eq(users.id, organisationJoinRequests.userId))
+      .where(where)
+      .orderBy(desc(organisationJoinRequests.createdAt))
+      .limit(limit),
+    tx.select({ total: count() }).from(organisationJoinRequests).where(where)
+  ]);
+  return { items, total };
+}
+
+/** Invitations addressed to this email that can still be accepted. */
+export async function openInvitationsFor(tx: Tx, emailNormalized: string) {
+  return tx
+    .select({ id: organisationInvitations.id, expiresAt: organisationInvitations.expiresAt, slug: organisations.slug, name: organisations.name })
+    .from(organisationInvitations)
+    .innerJoin(organisations, eq(organisations.id, organisationInvitations.organisationId))
+    .where(
+      and(
+        eq(organisationInvitations.emailNormalized, emailNormalized),
+        isNull(organisationInvitations.acceptedAt),
+        gt(organisationInvitations.expiresAt, new Date()),
+        eq(organisations.status, 'approved')
+      )
+    )
+    .orderBy(desc(organisationInvitations.createdAt));
+}
+
+export async function emailNormalizedOf(tx: Tx, userId: string): Promise<string | undefined> {
+  const [row] = await tx.select({ email: users.emailNormalized }).from(users).where(eq(users.id, userId)).limit(1);
+  return row?.email;
 }

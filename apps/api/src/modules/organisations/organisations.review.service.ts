@@ -6,7 +6,7 @@ import { authorize, requireActor, type Actor } from '../../auth/can';
 import { conflict, notFound } from '../../http/errors';
 import { notify } from '../notifications/notifications.service';
 import { authorized } from './organisations.access';
-import { afterChange, queueMails, recordAudit, type AuditAction, type OrganisationsHub } from './organisations.changes';
+import { afterChange, queueNotificationMail, recordAudit, reviewQueueChanged, type AuditAction, type OrganisationsHub } from './organisations.changes';
 import { organisationMail } from './organisations.mail';
 import { APPROVED_NAME_INDEX } from './organisations.names';
 import * as repo from './organisations.repo';
@@ -25,6 +25,12 @@ export async function listForReview(hub: OrganisationsHub, actor: Actor | null, 
     page,
     pageSize: QUEUE_PAGE_SIZE
   };
+}
+
+/** How many applications wait: the count beside the header's "Administration" link. */
+export async function pendingCount(hub: OrganisationsHub, actor: Actor | null): Promise<number> {
+  authorize(actor, 'hub.moderate');
+  return repo.countByStatus(hub.db, 'pending');
 }
 
 export async function auditTrail(hub: OrganisationsHub, actor: Actor | null, id: string, page: number) {
@@ -105,6 +111,7 @@ export async function decide(hub: OrganisationsHub, actor: Actor | null, id: str
     // public); sent before the announcement, which then reaches only those still allowed.
     await hub.live.accessChanged(tx, { topic: `organisation:${org.id}` });
     await afterChange(hub, tx, row, 'status');
+    if (step.from === 'pending') await reviewQueueChanged(hub, tx, org.id);
     await notifyDecision(hub, tx, decision, row);
     const applicant = org.applicantId ? await repo.findUserForMail(tx, org.applicantId) : undefined;
     if (applicant && (decision === 'approve' || decision === 'reject')) {
@@ -112,13 +119,17 @@ export async function decide(hub: OrganisationsHub, actor: Actor | null, id: str
         decision === 'approve'
           ? `${hub.config.publicOrigin}/organisations/${row.slug}`
           : `${hub.config.publicOrigin}/organisations/mine`;
-      await queueMails(hub, tx, [
+      await queueNotificationMail(
+        hub,
+        tx,
+        applicant.id,
+        decision === 'approve' ? 'organisation.approved' : 'organisation.rejected',
         organisationMail(decision === 'approve' ? 'approved' : 'rejected', applicant, {
           organisation: row.name,
           link,
           reason: row.statusReason ?? undefined
         })
-      ]);
+      );
     }
     return row;
   }));

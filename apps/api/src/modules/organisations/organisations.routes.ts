@@ -129,6 +129,11 @@ export const organisationsRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app,
     });
   }
 
+  route(app, contract.withdrawJoinRequest, async (request) => {
+    const row = await staff.withdrawJoinRequest(hub, request.actor, await idOf(request.params.slug), request.params.requestId);
+    return { status: row.status };
+  });
+
   route(app, contract.updateOrganisationMember, async (request) => {
     const id = await idOf(request.params.slug);
     const row = await staff.updateMember(hub, request.actor, id, request.params.userId, request.body);
@@ -158,6 +163,8 @@ export const organisationsRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app,
   route(app, contract.reviewQueue, async (request) =>
     reviewList(await review.listForReview(hub, request.actor, 'pending', request.query.page ?? 1))
   );
+
+  route(app, contract.reviewCount, async (request) => ({ pending: await review.pendingCount(hub, request.actor) }));
 
   route(app, contract.listOrganisationsByStatus, async (request) =>
     reviewList(await review.listForReview(hub, request.actor, request.query.status ?? 'pending', request.query.page ?? 1))

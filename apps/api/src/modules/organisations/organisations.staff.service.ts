@@ -5,7 +5,7 @@ import { requireActor, type Actor } from '../../auth/can';
 import { conflict, notFound } from '../../http/errors';
 import { notify } from '../notifications/notifications.service';
 import { authorized, membershipOf } from './organisations.access';
-import { afterChange, queueMails, recordAudit, type OrganisationsHub } from './organisations.changes';
+import { afterChange, queueNotificationMail, recordAudit, type OrganisationsHub } from './organisations.changes';
 import { organisationMail } from './organisations.mail';
 import { authorizeOrganisation, canOrganisation } from './organisations.policy';
 import * as repo from './organisations.repo';
@@ -75,14 +75,36 @@ export async function decideJoinRequest(
     await notify(hub, tx, request.userId, decision === 'approve' ? 'organisation.join_approved' : 'organisation.join_declined', about);
     const requester = await repo.findUserForMail(tx, request.userId);
     if (requester) {
-      await queueMails(hub, tx, [
+      await queueNotificationMail(
+        hub,
+        tx,
+        requester.id,
+        decision === 'approve' ? 'organisation.join_approved' : 'organisation.join_declined',
         organisationMail(decision === 'approve' ? 'joinApproved' : 'joinDeclined', requester, {
           organisation: org.name,
           link: `${hub.config.publicOrigin}/organisations/${org.slug}`
         })
-      ]);
+      );
     }
     return decided;
+  });
+}
+
+/**
+ * The person who asked to join takes the request back while it still waits. Anyone
+ * else's request answers 404, as if it did not exist; a decided one, 409.
+ */
+export async function withdrawJoinRequest(hub: OrganisationsHub, actor: Actor | null, id: string, requestId: string) {
+  requireActor(actor);
+  return hub.db.transaction(async (tx) => {
+    const request = await repo.findJoinRequest(tx, id, requestId);
+    if (!request || request.userId !== actor.id) throw notFound('No such request.');
+    const withdrawn = await repo.decideJoinRequest(tx, request.id, 'withdrawn', actor.id);
+    if (!withdrawn) throw conflict('already_decided', 'This request was already decided.');
+    await recordAudit(tx, id, actor, 'join.withdrawn', { subject: actor.id });
+    // Open staff pages of the organisation drop the request.
+    await hub.live.publish(tx, { topic: `organisation:${id}`, type: 'organisation.updated', id });
+    return withdrawn;
   });
 }
 
@@ -133,6 +155,6 @@ export async function removeMember(hub: OrganisationsHub, actor: Actor | null, i
     // Their sockets stop hearing about the organisation if it is not public. Sent before
     // the announcement, so that event already finds the re-check under way.
     await hub.live.accessChanged(tx, { userId });
-    await afterChange(hub, tx, org, 'staff');
+    await afterChange(hub, tx, org, 'staff', [userId]);
   });
 }

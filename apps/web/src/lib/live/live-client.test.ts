@@ -96,6 +96,27 @@ describe('live client', () => {
     expect(h.states).toEqual(['connecting', 'open']);
   });
 
+  it('adds and drops topics on the open socket, and follows the current set after reconnecting', () => {
+    const h = harness();
+    h.live.subscribe(['organisation:1']);
+    // Not open yet: nothing is sent until it opens, then the whole set at once.
+    expect(h.last().sent).toEqual([]);
+    h.last().open();
+    expect(h.last().sent).toEqual([{ type: 'subscribe', topics: ['user:42', 'organisation:1'] }]);
+    h.last().receive({ type: 'subscribed', topics: ['user:42', 'organisation:1'], denied: [] });
+    h.live.subscribe(['organisation:1', 'review:organisations']);
+    h.live.unsubscribe(['organisation:1', 'never:followed']);
+    expect(h.last().sent.slice(1)).toEqual([
+      { type: 'subscribe', topics: ['review:organisations'] },
+      { type: 'unsubscribe', topics: ['organisation:1'] }
+    ]);
+    h.last().receive(event(3));
+    h.last().drop();
+    h.fire();
+    h.last().open();
+    expect(h.last().sent).toEqual([{ type: 'subscribe', topics: ['user:42', 'review:organisations'], since: 3 }]);
+  });
+
   it('reconnects after a drop and resumes from the last cursor it heard', () => {
     const h = harness();
     h.last().open();

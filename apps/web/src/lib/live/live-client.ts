@@ -49,6 +49,10 @@ export interface LiveOptions {
 export interface LiveConnection {
   /** The cursor to resume from: the newest event heard. */
   readonly cursor: number | undefined;
+  /** Follows more topics on the open socket (and on every reconnection); ones already followed are skipped. */
+  subscribe(topics: readonly string[]): void;
+  /** Stops following these topics. */
+  unsubscribe(topics: readonly string[]): void;
   /** Reconnects now if waiting to retry (the network came back, the tab became visible). */
   retryNow(): void;
   close(): void;
@@ -77,6 +81,11 @@ export function openLive(options: LiveOptions): LiveConnection {
 
   let socket: SocketLike | undefined;
   let cursor: number | undefined;
+  // What to follow now: pages add and remove topics while the socket lives.
+  const topics = new Set(options.topics);
+  const send = (message: object) => {
+    if (socket && socket.readyState === OPEN) socket.send(JSON.stringify(message));
+  };
   let attempt = 0;
   let timer: unknown;
   let closed = false;
@@ -91,7 +100,8 @@ export function openLive(options: LiveOptions): LiveConnection {
     socket = current;
     current.onopen = () => {
       // Resume where the last connection stopped; the first one has nothing to resume.
-      current.send(JSON.stringify({ type: 'subscribe', topics: options.topics, ...(cursor !== undefined && { since: cursor }) }));
+      if (topics.size === 0) return;
+      current.send(JSON.stringify({ type: 'subscribe', topics: [...topics], ...(cursor !== undefined && { since: cursor }) }));
     };
     current.onmessage = ({ data }) => {
       let message: ServerMessage;
@@ -137,6 +147,16 @@ export function openLive(options: LiveOptions): LiveConnection {
   return {
     get cursor() {
       return cursor;
+    },
+    subscribe(more) {
+      const added = more.filter((topic) => !topics.has(topic));
+      for (const topic of added) topics.add(topic);
+      // A topic added now has nothing to catch up on: the page just loaded its data.
+      if (added.length > 0) send({ type: 'subscribe', topics: added });
+    },
+    unsubscribe(fewer) {
+      const removed = fewer.filter((topic) => topics.delete(topic));
+      if (removed.length > 0) send({ type: 'unsubscribe', topics: removed });
     },
     retryNow() {
       if (closed || timer === undefined) return;

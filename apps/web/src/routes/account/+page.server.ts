@@ -5,13 +5,18 @@ import { fieldMessage } from '$lib/i18n/problems';
 import { call } from '$lib/server/api';
 import { failFromProblem, failWithFields, formText } from '$lib/server/forms';
 import { rememberLocale } from '$lib/server/locale';
+import { accountRightsActions, contactPreference } from './account-rights.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   if (!event.locals.user) redirect(303, '/sign-in?next=/account');
-  const sessions = await call(event, api.listMySessions, {});
+  const [sessions, notifications] = await Promise.all([
+    call(event, api.listMySessions, {}),
+    call(event, api.notificationSettings, {})
+  ]);
   if (!sessions.ok) error(sessions.status, sessions.problem.code);
-  return { sessions: sessions.data.items };
+  if (!notifications.ok) error(notifications.status, notifications.problem.code);
+  return { sessions: sessions.data.items, notificationSettings: notifications.data.items, contactOpen: await contactPreference(event) };
 };
 
 export const actions: Actions = {
@@ -53,6 +58,15 @@ export const actions: Actions = {
     return { saved: 'password' };
   },
 
+  /** One checkbox per mailed kind: the ones ticked are mailed, the others only shown in the app. */
+  notifications: async (event) => {
+    const data = await event.request.formData();
+    const email = data.getAll('email').filter((value): value is string => typeof value === 'string');
+    const result = await call(event, api.updateNotificationSettings, { body: { email } });
+    if (!result.ok) return failFromProblem(result.status, result.problem, {}, 'notifications');
+    return { saved: 'notifications' };
+  },
+
   endSession: async (event) => {
     const data = await event.request.formData();
     const id = formText(data, 'id');
@@ -62,5 +76,7 @@ export const actions: Actions = {
     // Ending this device's session signs out here: the API has cleared the cookie.
     if (current) redirect(303, '/');
     return { saved: 'session' };
-  }
+  },
+
+  ...accountRightsActions
 };

@@ -1,4 +1,4 @@
-import type { NotificationItem } from '@mutirao/shared';
+import type { NotificationItem, NotificationKind } from '@mutirao/shared';
 import { m } from '$lib/paraglide/messages';
 
 /** What a notification says, in the reader's language, where it leads, and the coordinator's reason if any. */
@@ -40,6 +40,11 @@ function describeOrganisationNotification(notification: Exclude<NotificationItem
   const profile = `/organisations/${encodeURIComponent(notification.data.slug)}`;
   const name = notification.data.name;
   switch (notification.kind) {
+    case 'organisation.applied':
+      return {
+        sentence: m.notif_organisation_applied({ name, person: notification.data.applicantName || m.notif_someone() }),
+        href: '/admin/organisations'
+      };
     case 'organisation.approved':
       return { sentence: m.notif_organisation_approved({ name }), href: profile };
     case 'organisation.rejected':
@@ -65,3 +70,22 @@ function describeOrganisationNotification(notification: Exclude<NotificationItem
 function unknownKind(notification: never): never {
   throw new Error(`no sentence for notification kind ${(notification as { kind: string }).kind}`);
 }
+
+/**
+ * What each kind is about, for the account page's notification settings. Keyed by
+ * every kind, so a kind added in packages/shared without a label fails the type check.
+ */
+export const notificationKindLabels: Record<NotificationKind, () => string> = {
+  'organisation.applied': m.notifset_kind_organisation_applied,
+  'organisation.approved': m.notifset_kind_organisation_approved,
+  'organisation.rejected': m.notifset_kind_organisation_rejected,
+  'organisation.suspended': m.notifset_kind_organisation_suspended,
+  'organisation.reinstated': m.notifset_kind_organisation_reinstated,
+  'organisation.join_requested': m.notifset_kind_organisation_join_requested,
+  'organisation.join_approved': m.notifset_kind_organisation_join_approved,
+  'organisation.join_declined': m.notifset_kind_organisation_join_declined,
+  'discussion.reply': m.notifset_kind_discussion_reply,
+  'discussion.mention': m.notifset_kind_discussion_mention,
+  'discussion.accepted': m.notifset_kind_discussion_accepted,
+  'discussion.new_thread': m.notifset_kind_discussion_new_thread
+};

@@ -5,6 +5,7 @@ import { m } from '$lib/paraglide/messages';
 import { call } from '$lib/server/api';
 import { formText } from '$lib/server/forms';
 import { orgFailure } from './organisations';
+import { normaliseWebsite } from './website';
 
 /** The application form's fields, as posted: values to show again and the API body. */
 export function readApplicationForm(data: FormData) {
@@ -32,7 +33,7 @@ export function readApplicationForm(data: FormData) {
     countries,
     hqCity: values.hqCity.trim(),
     hqCountry: values.hqCountry,
-    website: values.website.trim() || null,
+    website: normaliseWebsite(values.website),
     contactEmail: values.contactEmail.trim(),
     description: values.description.trim(),
     descriptionLocale: values.descriptionLocale,

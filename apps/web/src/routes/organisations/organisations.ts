@@ -33,6 +33,8 @@ export function requestStatusLabel(status: string): string {
       return m.org_request_status_approved();
     case 'declined':
       return m.org_request_status_declined();
+    case 'withdrawn':
+      return m.org_request_status_withdrawn();
     default:
       return m.org_request_status_pending();
   }

@@ -18,6 +18,8 @@ const decisions = {
 /** The coordinators' review: the queue (oldest first) and the organisations in each status. */
 export const load: PageServerLoad = async (event) => {
   if (!event.locals.user) redirect(303, '/sign-in?next=/admin/organisations');
+  // Re-read when `review:organisations` says the queue changed (an application arrived or was decided).
+  event.depends('app:review');
   const requested = event.url.searchParams.get('status');
   const status: Status = organisationStatuses.includes(requested as Status) ? (requested as Status) : 'pending';
   const page = Math.max(1, Number.parseInt(event.url.searchParams.get('page') ?? '1', 10) || 1);

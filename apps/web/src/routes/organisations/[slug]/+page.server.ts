@@ -6,6 +6,8 @@ import { failOrganisation, loadProfile } from '../organisations.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
+  // Re-read when `organisation:<id>` says it changed (LiveRefresh in the page).
+  event.depends('app:organisation');
   const profile = await loadProfile(event, event.params.slug);
   // Threads posted on its behalf (only members post for an approved organisation).
   const threads = profile.organisation.status === 'approved' ? await call(event, api.listThreads, { query: { organisation: event.params.slug, limit: 5 } }) : null;

@@ -1,11 +1,11 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { ORGANISATION_LOGO_MAX_BYTES, api } from '@mutirao/shared';
 import type { FormFailure } from '$lib/forms';
-import { m } from '$lib/paraglide/messages';
 import { problemMessage } from '$lib/i18n/problems';
 import { call } from '$lib/server/api';
 import { failApplicationForm, failOrganisation, loadProfile, readApplicationForm } from '../../organisations.server';
 import { isBodyTooLarge, logoRefusal, type ChosenFile, type LogoRefusal } from './logo';
+import { logoMessage } from './logo-message';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -15,24 +15,6 @@ export const load: PageServerLoad = async (event) => {
   // The browser checks the size too, sparing a slow upload that would be refused.
   return { organisation: profile.organisation, logoMaxBytes: ORGANISATION_LOGO_MAX_BYTES };
 };
-
-function logoMessage(refusal: LogoRefusal, file: ChosenFile | null): string {
-  const name = file?.name ?? '';
-  switch (refusal) {
-    case 'required':
-      return m.org_logo_error_required();
-    case 'empty':
-      return m.org_logo_error_empty({ file: name });
-    case 'too_large':
-      return m.org_logo_error_too_large();
-    case 'unsafe_svg':
-      return m.org_logo_error_unsafe_svg();
-    case 'fake':
-      return m.org_logo_error_fake({ file: name });
-    case 'unsupported':
-      return m.org_logo_error_unsupported({ file: name });
-  }
-}
 
 /** A refused logo: the message sits next to the file field, not above the page. */
 function failLogo(status: number, refusal: LogoRefusal, file: ChosenFile | null) {

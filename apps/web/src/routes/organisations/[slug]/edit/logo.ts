@@ -6,7 +6,9 @@ import type { Problem } from '@mutirao/shared';
  * pretends to be an image (a text file named logo.png) and for one in a format the
  * hub does not take (a GIF); what the person claimed the file was tells the two apart.
  */
-export type LogoRefusal = 'required' | 'empty' | 'too_large' | 'unsafe_svg' | 'fake' | 'unsupported';
+export const logoRefusals = ['required', 'empty', 'too_large', 'unsafe_svg', 'fake', 'unsupported'] as const;
+export type LogoRefusal = (typeof logoRefusals)[number];
+export const isLogoRefusal = (text: string): text is LogoRefusal => (logoRefusals as readonly string[]).includes(text);
 
 /** The types and extensions the form accepts; a file claiming one of them but refused was not what it said. */
 const acceptedTypes = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml']);

@@ -8,6 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 /** Staff management for the organisation's admins (and coordinators). */
 export const load: PageServerLoad = async (event) => {
   if (!event.locals.user) redirect(303, `/sign-in?next=/organisations/${encodeURIComponent(event.params.slug)}/manage`);
+  event.depends('app:organisation');
   const profile = await loadProfile(event, event.params.slug);
   if (!profile.viewer.canManageStaff) error(403, 'forbidden');
   const params = { slug: event.params.slug };

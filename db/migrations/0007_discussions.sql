@@ -56,6 +56,14 @@ CREATE TABLE "posts" (
 	CONSTRAINT "posts_body_check" CHECK (char_length("posts"."body_source") <= 50000)
 );
 --> statement-breakpoint
+CREATE TABLE "theme_follows" (
+	"user_id" uuid NOT NULL,
+	"theme" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "theme_follows_user_id_theme_pk" PRIMARY KEY("user_id","theme"),
+	CONSTRAINT "theme_follows_theme_check" CHECK ("theme_follows"."theme" in ('housing_policy', 'economic_growth', 'settlement_upgrading', 'land_tenure', 'housing_finance', 'rental_housing', 'social_housing', 'incremental_housing', 'climate_resilience', 'gender', 'migration', 'secondary_cities', 'basic_services', 'urban_planning', 'data_monitoring', 'evictions'))
+);
+--> statement-breakpoint
 CREATE TABLE "thread_follows" (
 	"thread_id" uuid NOT NULL,
 	"user_id" uuid NOT NULL,
@@ -113,6 +121,7 @@ ALTER TABLE "post_revisions" ADD CONSTRAINT "post_revisions_post_id_posts_id_fk"
 ALTER TABLE "post_revisions" ADD CONSTRAINT "post_revisions_editor_id_users_id_fk" FOREIGN KEY ("editor_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "posts" ADD CONSTRAINT "posts_thread_id_threads_id_fk" FOREIGN KEY ("thread_id") REFERENCES "public"."threads"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "posts" ADD CONSTRAINT "posts_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "theme_follows" ADD CONSTRAINT "theme_follows_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "thread_follows" ADD CONSTRAINT "thread_follows_thread_id_threads_id_fk" FOREIGN KEY ("thread_id") REFERENCES "public"."threads"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "thread_follows" ADD CONSTRAINT "thread_follows_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "thread_reads" ADD CONSTRAINT "thread_reads_thread_id_threads_id_fk" FOREIGN KEY ("thread_id") REFERENCES "public"."threads"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -125,6 +134,7 @@ CREATE INDEX "post_flags_open_idx" ON "post_flags" USING btree ("created_at") WH
 CREATE INDEX "post_revisions_post_idx" ON "post_revisions" USING btree ("post_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "posts_thread_number_key" ON "posts" USING btree ("thread_id","number");--> statement-breakpoint
 CREATE INDEX "posts_author_idx" ON "posts" USING btree ("author_id","created_at");--> statement-breakpoint
+CREATE INDEX "theme_follows_theme_idx" ON "theme_follows" USING btree ("theme");--> statement-breakpoint
 CREATE INDEX "thread_follows_user_idx" ON "thread_follows" USING btree ("user_id","level");--> statement-breakpoint
 CREATE INDEX "threads_list_idx" ON "threads" USING btree ("pinned_at","last_activity_at","id");--> statement-breakpoint
 CREATE INDEX "threads_theme_idx" ON "threads" USING btree ("theme","last_activity_at");--> statement-breakpoint
