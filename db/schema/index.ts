@@ -6,4 +6,6 @@ export * from './notifications';
 export * from './rate-limits';
 export * from './people';
 export * from './contact';
+export * from './discussions';
+export * from './events';
 export * from './library';

@@ -12,12 +12,14 @@
  *   which is sound because each of them checks that it changed nothing. The six people
  *   are made once, for the whole file.
  */
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, apiRoutes, problemInfo, problemsOf, type ProblemCode, type RouteSpec } from '@mutirao/shared';
 import { createTestHub, sessionCookieFrom, type TestHub, type TestUser } from '../../../tests/fixtures/harness';
 import { databaseFingerprint, filesUnder } from '../../../tests/fixtures/snapshot';
 import { insertMessage as insertContactMessage } from './modules/contact/contact.repo';
 import { TINY_PNG, multipart, organisationFixtures } from './modules/organisations/organisations.fixtures';
+import { eventBody } from './modules/events/events.fixtures';
 
 // ---------------------------------------------------------------- the people
 
@@ -47,6 +49,8 @@ beforeAll(async () => {
   people.member = await t.createUser({ name: 'Mario Integrante' });
   people.orgAdmin = await t.createUser({ name: 'Olga Organización' });
   people.otherOrgAdmin = (await orgs.approvedOrganisation()).admin;
+  // Accounts under a day old may post only a few times an hour; these people post all through the file.
+  await t.hub.db.execute(sql`update users set created_at = now() - interval '2 days'`);
 });
 afterAll(async () => {
   await t?.close();
@@ -192,10 +196,74 @@ async function personInOrgAdminsOrganisation(visibility: 'members' | 'organisati
   return person.id;
 }
 
+/** An event hosted by a fresh organisation of orgAdmin's, drafted by orgAdmin and taken to `status`. */
+async function hostedEvent(status: 'draft' | 'submitted' | 'published', overrides: Record<string, unknown> = {}) {
+  const org = await approvedOrganisation();
+  const created = await call('POST', '/api/events', people.orgAdmin.cookie, eventBody({ hostOrganisations: [org.slug], ...overrides }), 201);
+  const id = created.json().event.id as string;
+  if (status !== 'draft') await call('POST', `/api/events/${id}/submit`, people.orgAdmin.cookie);
+  if (status === 'published') await call('POST', `/api/events/${id}/publish`, people.coordinator.cookie);
+  return id;
+}
+const onEvent = async (id: Promise<string>, extra: Omit<Prepared, 'params'> = {}): Promise<Prepared> => ({ params: { id: await id }, ...extra });
+/** A published event with one confirmed registration (a new person's), and that registration's id. */
+async function eventWithAttendee() {
+  const id = await hostedEvent('published');
+  const attendee = await t.createUser();
+  const response = await call('POST', `/api/events/${id}/registration`, attendee.cookie, {}, 201);
+  return { params: { id, registrationId: response.json().registration.id as string } };
+}
+async function draftWithCover() {
+  const id = await hostedEvent('draft');
+  const body = multipart('cover', 'cover.png', 'image/png', TINY_PNG);
+  const response = await t.request({ method: 'POST', url: `/api/events/${id}/cover`, cookie: people.orgAdmin.cookie, ...body });
+  expect(response.statusCode, response.body).toBe(200);
+  return id;
+}
+const organisersOnly = { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 200, coordinator: 200, admin: 200 };
+const organisersOfHidden = { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 };
+
 const application = () => orgs.application();
 const logoFile = { filename: 'logo.png', type: 'image/png', bytes: TINY_PNG };
 const onSlug = async (org: Promise<{ slug: string }>): Promise<Prepared> => ({ params: { slug: (await org).slug } });
 
+// ---------------------------------------------------------------- discussions
+
+const threadBody = (kind: 'question' | 'discussion' = 'question') => ({
+  kind,
+  title: `¿Cómo financiar la vivienda incremental? ${++seq}`,
+  body: 'Buscamos experiencias de **microcrédito** para mejoras de vivienda.',
+  theme: 'housing_finance',
+  language: 'es'
+});
+
+/** A question asked by orgAdmin (its author, the owner of the record). */
+async function threadByOrgAdmin(kind: 'question' | 'discussion' = 'question') {
+  const response = await call('POST', '/api/threads', people.orgAdmin.cookie, threadBody(kind), 201);
+  return response.json().thread.id as string;
+}
+
+async function replyIn(threadId: string, author: TestUser) {
+  const response = await call('POST', `/api/threads/${threadId}/posts`, author.cookie, { body: 'En Lima usamos un fondo rotatorio.' }, 201);
+  return response.json().post.id as string;
+}
+
+/** A thread whose opening post a coordinator hid: only its author and coordinators may know it. */
+async function hiddenThread() {
+  const id = await threadByOrgAdmin();
+  const opening = (await call('GET', `/api/threads/${id}`, people.orgAdmin.cookie)).json().opening.id as string;
+  await call('POST', `/api/admin/posts/${opening}/moderation`, people.coordinator.cookie, { action: 'hide' });
+  return id;
+}
+
+async function lockedThread() {
+  const id = await threadByOrgAdmin('discussion');
+  await call('POST', `/api/admin/threads/${id}/moderation`, people.coordinator.cookie, { action: 'lock' });
+  return id;
+}
+
+const coordinatorsOnly: Statuses = { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 200, admin: 200 };
+const authorAndCoordinators = (status: number): Statuses => ({ visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: status, coordinator: status, admin: status });
 // ---------------------------------------------------------------- library records (orgAdmin is the submitter)
 
 async function libraryCall(method: RouteSpec['method'], url: string, cookie: string | undefined, payload?: object, status = 200) {
@@ -645,6 +713,144 @@ const writes: Record<WriteId, Scenario | Scenario[]> = {
     hidden: true,
     prepare: () => onSlug(suspendedOrganisation()),
     expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 403, coordinator: 200, admin: 200 }
+  },
+
+  // ------------------------------------------------ discussions
+  createThread: { on: 'a new question', prepare: async () => ({ body: threadBody() }), expect: signedIn(201) },
+  updateThread: [
+    {
+      on: 'orgAdmin’s question',
+      prepare: async () => ({ params: { id: await threadByOrgAdmin() }, body: { title: 'Un título más claro' } }),
+      expect: authorAndCoordinators(200)
+    },
+    {
+      on: 'orgAdmin’s question, hidden by a coordinator',
+      prepare: async () => ({ params: { id: await hiddenThread() }, body: { title: 'Un título más claro' } }),
+      expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 }
+    }
+  ],
+  replyToThread: [
+    {
+      on: 'an open thread',
+      prepare: async () => ({ params: { id: await threadByOrgAdmin() }, body: { body: 'Nosotros probamos con ahorro previo.' } }),
+      expect: signedIn(201)
+    },
+    {
+      on: 'a locked thread',
+      prepare: async () => ({ params: { id: await lockedThread() }, body: { body: 'Nosotros probamos con ahorro previo.' } }),
+      expect: { visitor: 401, member: 409, otherOrgAdmin: 409, orgAdmin: 409, coordinator: 201, admin: 201 }
+    }
+  ],
+  editPost: {
+    on: 'orgAdmin’s reply',
+    prepare: async () => ({ params: { id: await replyIn(await threadByOrgAdmin(), people.orgAdmin) }, body: { body: 'Corrijo: fondo rotatorio municipal.' } }),
+    expect: authorAndCoordinators(200)
+  },
+  deletePost: {
+    on: 'orgAdmin’s reply',
+    prepare: async () => ({ params: { id: await replyIn(await threadByOrgAdmin(), people.orgAdmin) } }),
+    expect: authorAndCoordinators(204)
+  },
+  acceptAnswer: {
+    on: 'a reply to orgAdmin’s question',
+    prepare: async () => {
+      const id = await threadByOrgAdmin();
+      return { params: { id }, body: { postId: await replyIn(id, people.member) } };
+    },
+    expect: authorAndCoordinators(200)
+  },
+  reactToPost: {
+    on: 'orgAdmin’s reply',
+    prepare: async () => ({ params: { id: await replyIn(await threadByOrgAdmin(), people.orgAdmin) } }),
+    expect: { visitor: 401, member: 200, otherOrgAdmin: 200, orgAdmin: 403, coordinator: 200, admin: 200 }
+  },
+  unreactToPost: {
+    on: 'a reply nobody marked helpful',
+    prepare: async () => ({ params: { id: await replyIn(await threadByOrgAdmin(), people.orgAdmin) } }),
+    expect: signedIn(200),
+    changesNothingFor: ['member', 'otherOrgAdmin', 'orgAdmin', 'coordinator', 'admin']
+  },
+  followThread: [
+    { on: 'a thread', prepare: async () => ({ params: { id: await threadByOrgAdmin() }, body: { level: 'muted' } }), expect: signedIn(200) },
+    {
+      on: 'a hidden thread',
+      prepare: async () => ({ params: { id: await hiddenThread() }, body: { level: 'watching' } }),
+      expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 }
+    }
+  ],
+  flagPost: {
+    on: 'orgAdmin’s reply',
+    prepare: async () => ({ params: { id: await replyIn(await threadByOrgAdmin(), people.orgAdmin) }, body: { reason: 'spam', note: 'Publicidad.' } }),
+    expect: { visitor: 401, member: 201, otherOrgAdmin: 201, orgAdmin: 403, coordinator: 201, admin: 201 }
+  },
+  setMyWatchedThemes: { on: 'their own watched themes', prepare: async () => ({ body: { themes: ['gender', 'rental_housing'] } }), expect: signedIn(200) },
+  previewPost: { on: 'some Markdown', prepare: async () => ({ body: { body: '**Hola** @Mario_Integrante' } }), expect: signedIn(200) },
+  moderatePost: {
+    on: 'orgAdmin’s reply',
+    prepare: async () => ({ params: { id: await replyIn(await threadByOrgAdmin(), people.orgAdmin) }, body: { action: 'hide' } }),
+    expect: coordinatorsOnly
+  },
+  moderateThread: {
+    on: 'orgAdmin’s question',
+    prepare: async () => ({ params: { id: await threadByOrgAdmin() }, body: { action: 'pin' } }),
+    expect: coordinatorsOnly
+  },
+
+  // ------------------------------------------------ events
+  createEvent: {
+    on: 'an event hosted by orgAdmin’s organisation',
+    prepare: async () => ({ body: eventBody({ hostOrganisations: [(await approvedOrganisation()).slug] }) }),
+    expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 201, coordinator: 201, admin: 201 }
+  },
+  updateEvent: [
+    {
+      on: 'a draft',
+      prepare: () => onEvent(hostedEvent('draft'), { body: { title: 'Foro de alquiler social' } }),
+      expect: organisersOfHidden
+    },
+    {
+      on: 'a published event',
+      prepare: () => onEvent(hostedEvent('published'), { body: { title: 'Foro de alquiler social' } }),
+      expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 200, admin: 200 }
+    }
+  ],
+  submitEvent: { on: 'a draft', prepare: () => onEvent(hostedEvent('draft')), expect: organisersOfHidden },
+  publishEvent: {
+    on: 'a submitted event',
+    prepare: () => onEvent(hostedEvent('submitted')),
+    expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 403, coordinator: 200, admin: 200 }
+  },
+  cancelEvent: {
+    on: 'a published event',
+    prepare: () => onEvent(hostedEvent('published'), { body: { reason: 'Paro de transporte.' } }),
+    expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 200, admin: 200 }
+  },
+  registerForEvent: [
+    { on: 'a published event', prepare: () => onEvent(hostedEvent('published'), { body: {} }), expect: signedIn(201) },
+    {
+      on: 'a draft',
+      prepare: () => onEvent(hostedEvent('draft'), { body: {} }),
+      expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 403, coordinator: 403, admin: 403 }
+    }
+  ],
+  cancelRegistration: {
+    // Nobody is registered: a cancel finds nothing to cancel.
+    on: 'a published event they are not registered for',
+    prepare: () => onEvent(hostedEvent('published')),
+    expect: { visitor: 401, member: 409, otherOrgAdmin: 409, orgAdmin: 409, coordinator: 409, admin: 409 }
+  },
+  resetCalendarFeed: { on: 'their own feed', expect: signedIn(200) },
+  uploadEventCover: { on: 'a draft', prepare: () => onEvent(hostedEvent('draft'), { upload: logoFile }), expect: organisersOfHidden },
+  removeEventCover: { on: 'a draft with a cover', prepare: async () => ({ params: { id: await draftWithCover() } }), expect: organisersOfHidden },
+  checkInAttendee: {
+    on: 'a confirmed attendee of a published event',
+    prepare: async () => ({ ...(await eventWithAttendee()), body: { attended: true } }),
+    expect: organisersOnly
+  },
+  messageAttendees: {
+    on: 'a published event with one attendee',
+    prepare: async () => ({ ...(await eventWithAttendee()), body: { subject: 'Cambio de sala', body: 'Nos vemos en la sala 2.' } }),
+    expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 202, coordinator: 202, admin: 202 }
   }
 };
 
@@ -786,7 +992,28 @@ const reads: Record<PrivateReadId, Scenario | Scenario[]> & Partial<Record<Publi
       return { params: { slug: org.slug } };
     },
     expect: { visitor: 404, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 }
-  }
+  },
+  listFlaggedPosts: { on: 'the hub', expect: coordinatorsOnly },
+  myWatchedThemes: { on: 'their own watched themes', expect: signedIn(200) },
+  getThread: {
+    on: 'a thread hidden by a coordinator',
+    prepare: async () => ({ params: { id: await hiddenThread() } }),
+    expect: { visitor: 404, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 }
+  },
+  myCalendarFeed: { on: 'their own feed', expect: signedIn(200) },
+  listAttendees: { on: 'a published event', prepare: eventWithAttendee, expect: organisersOnly },
+  exportAttendees: { on: 'a published event', prepare: eventWithAttendee, expect: organisersOnly },
+  attendanceFigures: { on: 'a published event', prepare: eventWithAttendee, expect: organisersOnly },
+  getEventCover: {
+    on: 'a draft’s cover',
+    prepare: async () => ({ params: { id: await draftWithCover() } }),
+    expect: { visitor: 404, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 }
+  },
+  getEvent: {
+    on: 'a draft',
+    prepare: () => onEvent(hostedEvent('draft')),
+    expect: { visitor: 404, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 }
+  },
 };
 
 // ---------------------------------------------------------------- running a case

@@ -7,6 +7,8 @@ export * from './schemas/notifications';
 export * from './schemas/jobs';
 export * from './schemas/library';
 export * from './schemas/sections';
+export * from './schemas/events';
 export * from './contract';
 export * from './schemas/account-rights';
 export * from './schemas/contact';
+export * from './schemas/discussions';

@@ -6,10 +6,12 @@ import type { ProblemInfo } from './problems';
 import { homeContract } from './home';
 import { hubContract } from './hub';
 import { jobsContract } from './jobs';
+import { discussionsContract } from './discussions';
 import { libraryContract } from './library';
 import { notificationsContract } from './notifications';
 import { organisationsContract } from './organisations';
 import { peopleContract } from './people';
+import { eventsContract } from './events';
 
 export * from './define';
 export * from './problems';
@@ -21,9 +23,11 @@ export { HealthSchema, hubContract } from './hub';
 export { HomeSchema, homeContract } from './home';
 export { notificationsContract } from './notifications';
 export { jobsContract } from './jobs';
+export { discussionsContract } from './discussions';
 export { libraryContract } from './library';
 export { organisationsContract } from './organisations';
 export { peopleContract } from './people';
+export { eventsContract } from './events';
 export { buildOpenApiDocument, type OpenApiOptions } from './openapi';
 
 /**
@@ -41,6 +45,8 @@ export const contracts = [
   homeContract,
   accountRightsContract,
   contactContract,
+  discussionsContract,
+  eventsContract,
   libraryContract
 ] as const;
 

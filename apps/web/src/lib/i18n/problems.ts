@@ -9,6 +9,15 @@ import { limits } from '$lib/forms';
  */
 const problemMessages: Record<ProblemCode, () => string> = {
   validation_failed: m.problem_validation_failed,
+  already_registered: m.events_problem_already_registered,
+  not_registered: m.events_problem_not_registered,
+  registration_closed: m.events_problem_registration_closed,
+  event_cancelled: m.events_problem_event_cancelled,
+  event_not_published: m.events_problem_event_not_published,
+  invalid_event_status: m.events_problem_invalid_event_status,
+  capacity_below_confirmed: m.events_problem_capacity_below_confirmed,
+  invalid_cover: m.events_problem_invalid_cover,
+  cover_too_large: m.events_problem_cover_too_large,
   malformed_body: m.problem_unreadable_request,
   bad_request: m.problem_unreadable_request,
   unsupported_media_type: m.problem_unreadable_request,
@@ -50,7 +59,11 @@ const problemMessages: Record<ProblemCode, () => string> = {
   contact_closed: m.contact_problem_closed,
   contact_self: m.contact_problem_self,
   contact_limit_reached: m.contact_problem_limit,
-  contact_already_replied: m.contact_problem_already_replied
+  contact_already_replied: m.contact_problem_already_replied,
+  thread_locked: m.discussions_problem_locked,
+  post_deleted: m.discussions_problem_deleted,
+  not_a_question: m.discussions_problem_not_question,
+  invalid_answer: m.discussions_problem_invalid_answer
 };
 
 /** A page may say a code its own way (`last_admin` on the roles page is about the hub, not an organisation). */
@@ -78,6 +91,22 @@ export function fieldMessage(field: string, code: string): string {
       return m.field_current_password_wrong();
     case 'passwords_differ':
       return m.field_passwords_differ();
+    case 'unknown_time_zone':
+      return m.events_field_error_time_zone();
+    case 'ends_before_start':
+      return m.events_field_error_ends_before_start();
+    case 'closes_after_end':
+      return m.events_field_error_closes_after_end();
+    case 'opens_after_close':
+      return m.events_field_error_opens_after_close();
+    case 'below_confirmed':
+      return m.events_problem_capacity_below_confirmed();
+    case 'not_a_choice':
+      return m.events_field_error_not_a_choice();
+    case 'unknown_organisation':
+      return m.events_field_error_unknown_organisation();
+    case 'coordinates_pair':
+      return m.events_field_error_coordinates();
     default:
       return m.field_invalid();
   }

@@ -13,6 +13,33 @@ export interface NotificationView {
  * the type check (the switch must be exhaustive), so none shows up blank.
  */
 export function describeNotification(notification: NotificationItem): NotificationView {
+  if (notification.kind === 'event.promoted' || notification.kind === 'event.cancelled' || notification.kind === 'event.submitted') {
+    return describeEventNotification(notification);
+  }
+  switch (notification.kind) {
+    case 'discussion.reply':
+    case 'discussion.mention':
+    case 'discussion.accepted':
+    case 'discussion.new_thread': {
+      const { threadId, postNumber, title, actorName } = notification.data;
+      const person = actorName || m.notif_someone();
+      const href = `/discussions/${threadId}?post=${postNumber}#post-${postNumber}`;
+      const sentence =
+        notification.kind === 'discussion.reply'
+          ? m.notif_discussion_reply({ person, title })
+          : notification.kind === 'discussion.mention'
+            ? m.notif_discussion_mention({ person, title })
+            : notification.kind === 'discussion.accepted'
+              ? m.notif_discussion_accepted({ person, title })
+              : m.notif_discussion_new_thread({ person, title });
+      return { sentence, href };
+    }
+    default:
+      return describeOrganisationNotification(notification);
+  }
+}
+
+function describeOrganisationNotification(notification: Exclude<NotificationItem, { kind: `discussion.${string}` | `event.${string}` }>): NotificationView {
   const profile = `/organisations/${encodeURIComponent(notification.data.slug)}`;
   const name = notification.data.name;
   switch (notification.kind) {
@@ -49,6 +76,23 @@ export function describeNotification(notification: NotificationItem): Notificati
   }
 }
 
+type EventNotification = Extract<NotificationItem, { kind: `event.${string}` }>;
+
+function describeEventNotification(notification: EventNotification): NotificationView {
+  const href = `/events/${encodeURIComponent(notification.data.eventId)}`;
+  const title = notification.data.title;
+  switch (notification.kind) {
+    case 'event.promoted':
+      return { sentence: m.notif_event_promoted({ title }), href };
+    case 'event.cancelled':
+      return { sentence: m.notif_event_cancelled({ title }), href };
+    case 'event.submitted':
+      return { sentence: m.notif_event_submitted({ title }), href };
+    default:
+      return unknownKind(notification);
+  }
+}
+
 function unknownKind(notification: never): never {
   throw new Error(`no sentence for notification kind ${(notification as { kind: string }).kind}`);
 }
@@ -66,6 +110,13 @@ export const notificationKindLabels: Record<NotificationKind, () => string> = {
   'organisation.join_requested': m.notifset_kind_organisation_join_requested,
   'organisation.join_approved': m.notifset_kind_organisation_join_approved,
   'organisation.join_declined': m.notifset_kind_organisation_join_declined,
+  'discussion.reply': m.notifset_kind_discussion_reply,
+  'discussion.mention': m.notifset_kind_discussion_mention,
+  'discussion.accepted': m.notifset_kind_discussion_accepted,
+  'discussion.new_thread': m.notifset_kind_discussion_new_thread,
+  'event.promoted': m.notifset_kind_event_promoted,
+  'event.cancelled': m.notifset_kind_event_cancelled,
+  'event.submitted': m.notifset_kind_event_submitted,
   'resource.published': m.notifset_kind_resource_published,
   'resource.changes_requested': m.notifset_kind_resource_changes_requested,
   'resource.rejected': m.notifset_kind_resource_rejected
