@@ -85,7 +85,7 @@ test('an open organisation page follows its organisation: the approval shows wit
   const applicant = await signedInPage(browser, await createVerifiedAccount(request, baseURL!, 'Pia Perfil'));
   const org = await applyForOrganisation(applicant, baseURL!, name);
   await applicant.goto(`/organisations/${org.slug}`);
-  const head = applicant.locator('.profile-head');
+  const head = applicant.getByRole('main');
   await expect(head).toContainText('En revisión');
   await expect(applicant.locator('[data-live="open"]')).toHaveCount(1);
   await noReloadMark(applicant);
