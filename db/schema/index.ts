@@ -5,3 +5,5 @@ export * from './organisations';
 export * from './notifications';
 export * from './rate-limits';
 export * from './people';
+export * from './contact';
+export * from './discussions';

@@ -7,3 +7,6 @@ export * from './schemas/notifications';
 export * from './schemas/jobs';
 export * from './schemas/sections';
 export * from './contract';
+export * from './schemas/account-rights';
+export * from './schemas/contact';
+export * from './schemas/discussions';

@@ -1,5 +1,7 @@
 import type { HubModule } from '../module';
 import { accountsModule } from './accounts/accounts.module';
+import { contactModule } from './contact/contact.module';
+import { discussionsModule } from './discussions/discussions.module';
 import { jobsModule } from './jobs/jobs.module';
 import { notificationsModule } from './notifications/notifications.module';
 import { organisationsModule } from './organisations/organisations.module';
@@ -10,4 +12,4 @@ import { peopleModule } from './people/people.module';
  * order), the runtime (search indexes, live topics), the CLI (`seed`, `reindex`)
  * and the test harness read. A new domain is one line here.
  */
-export const modules: readonly HubModule[] = [accountsModule, organisationsModule, peopleModule, notificationsModule, jobsModule];
+export const modules: readonly HubModule[] = [accountsModule, organisationsModule, peopleModule, discussionsModule, notificationsModule, jobsModule, contactModule];

@@ -1,9 +1,12 @@
+import { accountRightsContract } from './account-rights';
 import { accountsContract } from './accounts';
+import { contactContract } from './contact';
 import type { RouteSpec } from './define';
 import type { ProblemInfo } from './problems';
 import { homeContract } from './home';
 import { hubContract } from './hub';
 import { jobsContract } from './jobs';
+import { discussionsContract } from './discussions';
 import { notificationsContract } from './notifications';
 import { organisationsContract } from './organisations';
 import { peopleContract } from './people';
@@ -12,10 +15,13 @@ export * from './define';
 export * from './problems';
 export * from './runtime';
 export { AcceptedSchema, accountsContract } from './accounts';
+export { accountRightsContract } from './account-rights';
+export { contactContract } from './contact';
 export { HealthSchema, hubContract } from './hub';
 export { HomeSchema, homeContract } from './home';
 export { notificationsContract } from './notifications';
 export { jobsContract } from './jobs';
+export { discussionsContract } from './discussions';
 export { organisationsContract } from './organisations';
 export { peopleContract } from './people';
 export { buildOpenApiDocument, type OpenApiOptions } from './openapi';
@@ -25,7 +31,18 @@ export { buildOpenApiDocument, type OpenApiOptions } from './openapi';
  * lists each one, the web's client calls them, and the authorization matrix walks them.
  * A new domain adds its contract here, and nowhere else on the shared side.
  */
-export const contracts = [hubContract, accountsContract, organisationsContract, peopleContract, notificationsContract, jobsContract, homeContract] as const;
+export const contracts = [
+  hubContract,
+  accountsContract,
+  organisationsContract,
+  peopleContract,
+  notificationsContract,
+  jobsContract,
+  homeContract,
+  accountRightsContract,
+  contactContract,
+  discussionsContract
+] as const;
 
 type Contracts = (typeof contracts)[number];
 type Merged<T> = (T extends unknown ? (merge: T) => void : never) extends (merge: infer All) => void ? All : never;

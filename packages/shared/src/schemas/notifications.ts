@@ -13,6 +13,13 @@ const OrganisationRef = {
   name: Type.String({ minLength: 1, maxLength: 160 })
 };
 const Reason = Type.String({ minLength: 1, maxLength: 1000 });
+const ThreadRef = {
+  threadId: Uuid,
+  postId: Uuid,
+  postNumber: Type.Integer({ minimum: 1 }),
+  title: Type.String({ minLength: 1, maxLength: 200 })
+};
+const PersonName = Type.String({ maxLength: 200 });
 
 export const notificationData = {
   /** To every coordinator and admin: an organisation applied and waits for review. */
@@ -27,7 +34,15 @@ export const notificationData = {
   'organisation.join_requested': Type.Object({ ...OrganisationRef, requesterName: Type.String({ maxLength: 200 }) }),
   /** To the person who asked to join. */
   'organisation.join_approved': Type.Object(OrganisationRef),
-  'organisation.join_declined': Type.Object(OrganisationRef)
+  'organisation.join_declined': Type.Object(OrganisationRef),
+  /** To people watching a thread, and to the author of the post replied to. */
+  'discussion.reply': Type.Object({ ...ThreadRef, actorName: PersonName }),
+  /** To a person @mentioned in a post. */
+  'discussion.mention': Type.Object({ ...ThreadRef, actorName: PersonName }),
+  /** To the author of the reply a question's asker (or a coordinator) accepted. */
+  'discussion.accepted': Type.Object({ ...ThreadRef, actorName: PersonName }),
+  /** To people watching the theme of a new thread. */
+  'discussion.new_thread': Type.Object({ ...ThreadRef, actorName: PersonName })
 } satisfies Record<string, TObject>;
 
 export type NotificationKind = keyof typeof notificationData;
@@ -47,7 +62,11 @@ export const notificationMail = {
   'organisation.reinstated': false,
   'organisation.join_requested': false,
   'organisation.join_approved': true,
-  'organisation.join_declined': true
+  'organisation.join_declined': true,
+  'discussion.reply': false,
+  'discussion.mention': true,
+  'discussion.accepted': true,
+  'discussion.new_thread': false
 } as const satisfies Record<NotificationKind, boolean>;
 
 /** The kinds whose mail a person may turn on or off. */

@@ -13,6 +13,30 @@ export interface NotificationView {
  * the type check (the switch must be exhaustive), so none shows up blank.
  */
 export function describeNotification(notification: NotificationItem): NotificationView {
+  switch (notification.kind) {
+    case 'discussion.reply':
+    case 'discussion.mention':
+    case 'discussion.accepted':
+    case 'discussion.new_thread': {
+      const { threadId, postNumber, title, actorName } = notification.data;
+      const person = actorName || m.notif_someone();
+      const href = `/discussions/${threadId}?post=${postNumber}#post-${postNumber}`;
+      const sentence =
+        notification.kind === 'discussion.reply'
+          ? m.notif_discussion_reply({ person, title })
+          : notification.kind === 'discussion.mention'
+            ? m.notif_discussion_mention({ person, title })
+            : notification.kind === 'discussion.accepted'
+              ? m.notif_discussion_accepted({ person, title })
+              : m.notif_discussion_new_thread({ person, title });
+      return { sentence, href };
+    }
+    default:
+      return describeOrganisationNotification(notification);
+  }
+}
+
+function describeOrganisationNotification(notification: Exclude<NotificationItem, { kind: `discussion.${string}` }>): NotificationView {
   const profile = `/organisations/${encodeURIComponent(notification.data.slug)}`;
   const name = notification.data.name;
   switch (notification.kind) {
@@ -59,5 +83,9 @@ export const notificationKindLabels: Record<NotificationKind, () => string> = {
   'organisation.reinstated': m.notifset_kind_organisation_reinstated,
   'organisation.join_requested': m.notifset_kind_organisation_join_requested,
   'organisation.join_approved': m.notifset_kind_organisation_join_approved,
-  'organisation.join_declined': m.notifset_kind_organisation_join_declined
+  'organisation.join_declined': m.notifset_kind_organisation_join_declined,
+  'discussion.reply': m.notifset_kind_discussion_reply,
+  'discussion.mention': m.notifset_kind_discussion_mention,
+  'discussion.accepted': m.notifset_kind_discussion_accepted,
+  'discussion.new_thread': m.notifset_kind_discussion_new_thread
 };
