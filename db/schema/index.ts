@@ -7,3 +7,5 @@ export * from './rate-limits';
 export * from './people';
 export * from './contact';
 export * from './discussions';
+export * from './events';
+export * from './library';

@@ -19,6 +19,7 @@ import { createTestHub, sessionCookieFrom, type TestHub, type TestUser } from '.
 import { databaseFingerprint, filesUnder } from '../../../tests/fixtures/snapshot';
 import { insertMessage as insertContactMessage } from './modules/contact/contact.repo';
 import { TINY_PNG, multipart, organisationFixtures } from './modules/organisations/organisations.fixtures';
+import { eventBody } from './modules/events/events.fixtures';
 
 // ---------------------------------------------------------------- the people
 
@@ -195,6 +196,33 @@ async function personInOrgAdminsOrganisation(visibility: 'members' | 'organisati
   return person.id;
 }
 
+/** An event hosted by a fresh organisation of orgAdmin's, drafted by orgAdmin and taken to `status`. */
+async function hostedEvent(status: 'draft' | 'submitted' | 'published', overrides: Record<string, unknown> = {}) {
+  const org = await approvedOrganisation();
+  const created = await call('POST', '/api/events', people.orgAdmin.cookie, eventBody({ hostOrganisations: [org.slug], ...overrides }), 201);
+  const id = created.json().event.id as string;
+  if (status !== 'draft') await call('POST', `/api/events/${id}/submit`, people.orgAdmin.cookie);
+  if (status === 'published') await call('POST', `/api/events/${id}/publish`, people.coordinator.cookie);
+  return id;
+}
+const onEvent = async (id: Promise<string>, extra: Omit<Prepared, 'params'> = {}): Promise<Prepared> => ({ params: { id: await id }, ...extra });
+/** A published event with one confirmed registration (a new person's), and that registration's id. */
+async function eventWithAttendee() {
+  const id = await hostedEvent('published');
+  const attendee = await t.createUser();
+  const response = await call('POST', `/api/events/${id}/registration`, attendee.cookie, {}, 201);
+  return { params: { id, registrationId: response.json().registration.id as string } };
+}
+async function draftWithCover() {
+  const id = await hostedEvent('draft');
+  const body = multipart('cover', 'cover.png', 'image/png', TINY_PNG);
+  const response = await t.request({ method: 'POST', url: `/api/events/${id}/cover`, cookie: people.orgAdmin.cookie, ...body });
+  expect(response.statusCode, response.body).toBe(200);
+  return id;
+}
+const organisersOnly = { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 200, coordinator: 200, admin: 200 };
+const organisersOfHidden = { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 };
+
 const application = () => orgs.application();
 const logoFile = { filename: 'logo.png', type: 'image/png', bytes: TINY_PNG };
 const onSlug = async (org: Promise<{ slug: string }>): Promise<Prepared> => ({ params: { slug: (await org).slug } });
@@ -236,6 +264,55 @@ async function lockedThread() {
 
 const coordinatorsOnly: Statuses = { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 200, admin: 200 };
 const authorAndCoordinators = (status: number): Statuses => ({ visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: status, coordinator: status, admin: status });
+// ---------------------------------------------------------------- library records (orgAdmin is the submitter)
+
+async function libraryCall(method: RouteSpec['method'], url: string, cookie: string | undefined, payload?: object, status = 200) {
+  return (await call(method, url, cookie, payload, status)).json();
+}
+let resourceSeq = 0;
+const resourceBody = () => ({
+  title: `Informe de la matriz ${process.pid}-${++resourceSeq}`,
+  summary: 'Resumen.',
+  type: 'report',
+  countries: ['CO'],
+  languages: ['es'],
+  year: 2022,
+  licence: 'cc-by-4.0'
+});
+/** A draft of orgAdmin's. */
+async function draftResource() {
+  return (await libraryCall('POST', '/api/library/resources', people.orgAdmin.cookie, resourceBody(), 201)).resource as { slug: string };
+}
+async function pendingResource() {
+  const resource = await draftResource();
+  await libraryCall('POST', `/api/library/resources/${resource.slug}/submit`, people.orgAdmin.cookie);
+  return resource;
+}
+async function publishedResource() {
+  const resource = await pendingResource();
+  await libraryCall('POST', `/api/library/resources/${resource.slug}/publish`, people.coordinator.cookie);
+  return resource;
+}
+const pdfFile = { filename: 'informe.pdf', type: 'application/pdf', bytes: Buffer.from('%PDF-1.4\n%%EOF\n') };
+/** A resource of orgAdmin's with one file, and that file's id. */
+async function withFile(resource: Promise<{ slug: string }>): Promise<Prepared> {
+  const { slug } = await resource;
+  const { payload, headers } = multipart('file', pdfFile.filename, pdfFile.type, pdfFile.bytes);
+  const response = await t.request({ method: 'POST', url: `/api/library/resources/${slug}/files`, cookie: people.orgAdmin.cookie, payload, headers });
+  expect(response.statusCode, response.body).toBe(201);
+  return { params: { slug, fileId: response.json().file.id } };
+}
+const submitterOnly = (ok: number): Statuses => ({ visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: ok, coordinator: ok, admin: ok });
+const onPublished = (submitter: number, staff: number): Statuses => ({
+  visitor: 401,
+  member: 403,
+  otherOrgAdmin: 403,
+  orgAdmin: submitter,
+  coordinator: staff,
+  admin: staff
+});
+const reviewOnly = (ok: number): Statuses => ({ visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 403, coordinator: ok, admin: ok });
+const note = { note: 'Añade la licencia.' };
 
 // ---------------------------------------------------------------- the tables
 
@@ -598,6 +675,39 @@ const writes: Record<WriteId, Scenario | Scenario[]> = {
       expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 403, coordinator: 409, admin: 409 }
     }
   ],
+  // ------------------------------------------------ library: orgAdmin is the submitter
+  createResource: { on: 'a new contribution', prepare: async () => ({ body: resourceBody() }), expect: signedIn(201) },
+  updateResource: [
+    { on: 'a draft', hidden: true, prepare: async () => ({ ...(await onSlug(draftResource())), body: { year: 2021 } }), expect: submitterOnly(200) },
+    { on: 'a published resource', prepare: async () => ({ ...(await onSlug(publishedResource())), body: { year: 2021 } }), expect: onPublished(200, 200) }
+  ],
+  deleteResource: [
+    { on: 'a draft', hidden: true, prepare: () => onSlug(draftResource()), expect: submitterOnly(204) },
+    { on: 'a published resource', prepare: () => onSlug(publishedResource()), expect: onPublished(403, 204) }
+  ],
+  uploadResourceFile: [
+    { on: 'a draft', hidden: true, prepare: async () => ({ ...(await onSlug(draftResource())), upload: pdfFile }), expect: submitterOnly(201) },
+    { on: 'a published resource', prepare: async () => ({ ...(await onSlug(publishedResource())), upload: pdfFile }), expect: onPublished(201, 201) }
+  ],
+  removeResourceFile: [
+    { on: 'a draft’s file', hidden: true, prepare: () => withFile(draftResource()), expect: submitterOnly(204) },
+    { on: 'a published resource’s file', prepare: () => withFile(publishedResource()), expect: onPublished(204, 204) }
+  ],
+  submitResource: [
+    { on: 'a draft', hidden: true, prepare: () => onSlug(draftResource()), expect: submitterOnly(200) },
+    { on: 'a published resource', prepare: () => onSlug(publishedResource()), expect: onPublished(409, 409) }
+  ],
+  publishResource: { on: 'a pending contribution', hidden: true, prepare: () => onSlug(pendingResource()), expect: reviewOnly(200) },
+  requestResourceChanges: {
+    on: 'a pending contribution',
+    hidden: true,
+    prepare: async () => ({ ...(await onSlug(pendingResource())), body: note }),
+    expect: reviewOnly(200)
+  },
+  rejectResource: [
+    { on: 'a pending contribution', hidden: true, prepare: async () => ({ ...(await onSlug(pendingResource())), body: note }), expect: reviewOnly(200) },
+    { on: 'a published resource', prepare: async () => ({ ...(await onSlug(publishedResource())), body: note }), expect: onPublished(403, 200) }
+  ],
   reinstateOrganisation: {
     on: 'a suspended organisation',
     hidden: true,
@@ -684,6 +794,63 @@ const writes: Record<WriteId, Scenario | Scenario[]> = {
     on: 'orgAdmin’s question',
     prepare: async () => ({ params: { id: await threadByOrgAdmin() }, body: { action: 'pin' } }),
     expect: coordinatorsOnly
+  },
+
+  // ------------------------------------------------ events
+  createEvent: {
+    on: 'an event hosted by orgAdmin’s organisation',
+    prepare: async () => ({ body: eventBody({ hostOrganisations: [(await approvedOrganisation()).slug] }) }),
+    expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 201, coordinator: 201, admin: 201 }
+  },
+  updateEvent: [
+    {
+      on: 'a draft',
+      prepare: () => onEvent(hostedEvent('draft'), { body: { title: 'Foro de alquiler social' } }),
+      expect: organisersOfHidden
+    },
+    {
+      on: 'a published event',
+      prepare: () => onEvent(hostedEvent('published'), { body: { title: 'Foro de alquiler social' } }),
+      expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 200, admin: 200 }
+    }
+  ],
+  submitEvent: { on: 'a draft', prepare: () => onEvent(hostedEvent('draft')), expect: organisersOfHidden },
+  publishEvent: {
+    on: 'a submitted event',
+    prepare: () => onEvent(hostedEvent('submitted')),
+    expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 403, coordinator: 200, admin: 200 }
+  },
+  cancelEvent: {
+    on: 'a published event',
+    prepare: () => onEvent(hostedEvent('published'), { body: { reason: 'Paro de transporte.' } }),
+    expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 200, admin: 200 }
+  },
+  registerForEvent: [
+    { on: 'a published event', prepare: () => onEvent(hostedEvent('published'), { body: {} }), expect: signedIn(201) },
+    {
+      on: 'a draft',
+      prepare: () => onEvent(hostedEvent('draft'), { body: {} }),
+      expect: { visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 403, coordinator: 403, admin: 403 }
+    }
+  ],
+  cancelRegistration: {
+    // Nobody is registered: a cancel finds nothing to cancel.
+    on: 'a published event they are not registered for',
+    prepare: () => onEvent(hostedEvent('published')),
+    expect: { visitor: 401, member: 409, otherOrgAdmin: 409, orgAdmin: 409, coordinator: 409, admin: 409 }
+  },
+  resetCalendarFeed: { on: 'their own feed', expect: signedIn(200) },
+  uploadEventCover: { on: 'a draft', prepare: () => onEvent(hostedEvent('draft'), { upload: logoFile }), expect: organisersOfHidden },
+  removeEventCover: { on: 'a draft with a cover', prepare: async () => ({ params: { id: await draftWithCover() } }), expect: organisersOfHidden },
+  checkInAttendee: {
+    on: 'a confirmed attendee of a published event',
+    prepare: async () => ({ ...(await eventWithAttendee()), body: { attended: true } }),
+    expect: organisersOnly
+  },
+  messageAttendees: {
+    on: 'a published event with one attendee',
+    prepare: async () => ({ ...(await eventWithAttendee()), body: { subject: 'Cambio de sala', body: 'Nos vemos en la sala 2.' } }),
+    expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 202, coordinator: 202, admin: 202 }
   }
 };
 
@@ -779,6 +946,28 @@ const reads: Record<PrivateReadId, Scenario | Scenario[]> & Partial<Record<Publi
   },
   listUsers: { on: 'the hub', expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 403, admin: 200 } },
   listFailedJobs: { on: 'the hub', expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 403, admin: 200 } },
+  mySubmissions: { on: 'their own contributions', expect: signedIn(200) },
+  organisationResources: { on: 'a pending organisation', hidden: true, prepare: () => onSlug(pendingOrganisation()), expect: anyone(200) },
+  libraryReviewQueue: { on: 'the hub', expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 200, admin: 200 } },
+  getResource: { on: 'a draft', hidden: true, prepare: () => onSlug(draftResource()), expect: { visitor: 404, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 } },
+  downloadResourceFile: {
+    on: 'a draft’s file',
+    hidden: true,
+    prepare: () => withFile(draftResource()),
+    expect: { visitor: 404, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 }
+  },
+  getResourceCover: {
+    on: 'a draft without a cover',
+    hidden: true,
+    prepare: () => onSlug(draftResource()),
+    expect: { visitor: 404, member: 404, otherOrgAdmin: 404, orgAdmin: 404, coordinator: 404, admin: 404 }
+  },
+  citeResource: {
+    on: 'a draft',
+    hidden: true,
+    prepare: () => onSlug(draftResource()),
+    expect: { visitor: 404, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 }
+  },
   // Public routes whose records are hidden until approved.
   getOrganisation: {
     on: 'a pending application',
@@ -810,7 +999,21 @@ const reads: Record<PrivateReadId, Scenario | Scenario[]> & Partial<Record<Publi
     on: 'a thread hidden by a coordinator',
     prepare: async () => ({ params: { id: await hiddenThread() } }),
     expect: { visitor: 404, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 }
-  }
+  },
+  myCalendarFeed: { on: 'their own feed', expect: signedIn(200) },
+  listAttendees: { on: 'a published event', prepare: eventWithAttendee, expect: organisersOnly },
+  exportAttendees: { on: 'a published event', prepare: eventWithAttendee, expect: organisersOnly },
+  attendanceFigures: { on: 'a published event', prepare: eventWithAttendee, expect: organisersOnly },
+  getEventCover: {
+    on: 'a draft’s cover',
+    prepare: async () => ({ params: { id: await draftWithCover() } }),
+    expect: { visitor: 404, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 }
+  },
+  getEvent: {
+    on: 'a draft',
+    prepare: () => onEvent(hostedEvent('draft')),
+    expect: { visitor: 404, member: 404, otherOrgAdmin: 404, orgAdmin: 200, coordinator: 200, admin: 200 }
+  },
 };
 
 // ---------------------------------------------------------------- running a case

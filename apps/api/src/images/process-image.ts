@@ -14,7 +14,7 @@ export class ImageRejected extends Error {
 export interface ProcessedImage {
   /** What the upload was, by its bytes. */
   source: ImageFormat;
-  /** One square WebP per requested size (in pixels), the picture contained and centred on transparency. */
+  /** One WebP per requested size (in pixels): square and contained on transparency, or of the asked shape, filled. */
   variants: Map<number, Buffer>;
 }
 
@@ -46,7 +46,16 @@ export function sniffImage(bytes: Buffer): ImageFormat | undefined {
  * SVG is rasterised by librsvg, which runs no script and, reading from memory,
  * loads no external file. The EXIF orientation is applied before it is dropped.
  */
-export async function processImage(bytes: Buffer, sizes: readonly number[]): Promise<ProcessedImage> {
+export async function processImage(
+  bytes: Buffer,
+  sizes: readonly number[],
+  /**
+   * Width ÷ height of the variants (a 16:9 event cover: 16 / 9), each `size` then
+   * being the width; the picture fills it, cropped around its centre. Square and
+   * contained on transparency when left out (logos).
+   */
+  shape: { aspect?: number } = {}
+): Promise<ProcessedImage> {
   if (bytes.length === 0) throw new ImageRejected('empty', 'the file is empty');
   const source = sniffImage(bytes);
   if (!source) throw new ImageRejected('not_an_image', 'not a PNG, JPEG, WebP or SVG image');
@@ -72,7 +81,11 @@ export async function processImage(bytes: Buffer, sizes: readonly number[]): Pro
     for (const size of sizes) {
       const webp = await sharp(bytes, options)
         .rotate()
-        .resize(size, size, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } })
+        .resize(
+          size,
+          shape.aspect ? Math.round(size / shape.aspect) : size,
+          shape.aspect ? { fit: 'cover', position: 'centre' } : { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } }
+        )
         .webp({ quality: 85, effort: 4 })
         .toBuffer();
       variants.set(size, webp);

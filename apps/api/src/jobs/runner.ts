@@ -36,13 +36,18 @@ export interface DrainResult {
   failed: number;
 }
 
+export interface EnqueueOptions {
+  /** Not before this moment (a reminder): pg-boss keeps it queued, durably, until then. */
+  startAfter?: Date;
+}
+
 /** What services see: enqueue in their transaction, and the admins' view of failures. */
 export interface JobQueue {
   /**
    * Adds a job in the caller's transaction: it exists only if that transaction
    * commits, and the runners are woken once it does.
    */
-  enqueue<P>(tx: Tx, kind: JobKind<P>, payload: P): Promise<void>;
+  enqueue<P>(tx: Tx, kind: JobKind<P>, payload: P, options?: EnqueueOptions): Promise<void>;
   /** Failed jobs, the most recent failure first. */
   listFailed(options: { page: number; pageSize: number }): Promise<{ items: FailedJob[]; total: number }>;
   /** Puts a failed job back in the queue for one more attempt; false when no failed job has this id. */
@@ -213,9 +218,9 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       handlers.set(kind.name, handler as JobHandler<unknown>);
     },
 
-    async enqueue(tx, kind, payload) {
+    async enqueue(tx, kind, payload, options = {}) {
       if (!kinds.has(kind.name)) throw new Error(`job kind ${kind.name} has no handler in this process`);
-      await boss.send(kind.name, payload as object, { db: pgBossDb(tx) });
+      await boss.send(kind.name, payload as object, { db: pgBossDb(tx), ...(options.startAfter && { startAfter: options.startAfter }) });
       await notifyRunners(tx, kind.name);
     },
 

@@ -12,9 +12,15 @@ export const load: PageServerLoad = async (event) => {
     return { home: home.ok ? home.data.sections : [], newestOrganisations: [], latestThreads: [] };
   }
   // The home page stays up when a section cannot load; the section shows its empty state.
-  const [newest, threads] = await Promise.all([
+  const [newest, threads, resources] = await Promise.all([
     call(event, api.newestOrganisations, { query: { limit: 6 } }),
-    call(event, api.listThreads, { query: { limit: 5 } })
+    call(event, api.listThreads, { query: { limit: 5 } }),
+    call(event, api.newestResources, { query: { limit: 6 } })
   ]);
-  return { home: null, newestOrganisations: newest.ok ? newest.data.items : [], latestThreads: threads.ok ? threads.data.items : [] };
+  return {
+    home: null,
+    newestOrganisations: newest.ok ? newest.data.items : [],
+    latestThreads: threads.ok ? threads.data.items : [],
+    newestResources: resources.ok ? resources.data.items : []
+  };
 };

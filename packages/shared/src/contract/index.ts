@@ -7,9 +7,11 @@ import { homeContract } from './home';
 import { hubContract } from './hub';
 import { jobsContract } from './jobs';
 import { discussionsContract } from './discussions';
+import { libraryContract } from './library';
 import { notificationsContract } from './notifications';
 import { organisationsContract } from './organisations';
 import { peopleContract } from './people';
+import { eventsContract } from './events';
 
 export * from './define';
 export * from './problems';
@@ -22,8 +24,10 @@ export { HomeSchema, homeContract } from './home';
 export { notificationsContract } from './notifications';
 export { jobsContract } from './jobs';
 export { discussionsContract } from './discussions';
+export { libraryContract } from './library';
 export { organisationsContract } from './organisations';
 export { peopleContract } from './people';
+export { eventsContract } from './events';
 export { buildOpenApiDocument, type OpenApiOptions } from './openapi';
 
 /**
@@ -41,7 +45,9 @@ export const contracts = [
   homeContract,
   accountRightsContract,
   contactContract,
-  discussionsContract
+  discussionsContract,
+  eventsContract,
+  libraryContract
 ] as const;
 
 type Contracts = (typeof contracts)[number];

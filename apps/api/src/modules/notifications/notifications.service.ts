@@ -99,7 +99,9 @@ const HOME_ITEMS = 5;
 function pageOf(kind: string, slug: string | undefined): string {
   if (kind === 'organisation.applied') return '/admin/organisations';
   if (kind === 'organisation.rejected') return '/organisations/mine';
+  if (kind === 'resource.rejected') return '/library/mine';
   if (!slug) return '/notifications';
+  if (kind.startsWith('resource.')) return `/library/${encodeURIComponent(slug)}`;
   const profile = `/organisations/${encodeURIComponent(slug)}`;
   return kind === 'organisation.join_requested' ? `${profile}/manage` : profile;
 }

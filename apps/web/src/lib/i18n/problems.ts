@@ -9,6 +9,15 @@ import { limits } from '$lib/forms';
  */
 const problemMessages: Record<ProblemCode, () => string> = {
   validation_failed: m.problem_validation_failed,
+  already_registered: m.events_problem_already_registered,
+  not_registered: m.events_problem_not_registered,
+  registration_closed: m.events_problem_registration_closed,
+  event_cancelled: m.events_problem_event_cancelled,
+  event_not_published: m.events_problem_event_not_published,
+  invalid_event_status: m.events_problem_invalid_event_status,
+  capacity_below_confirmed: m.events_problem_capacity_below_confirmed,
+  invalid_cover: m.events_problem_invalid_cover,
+  cover_too_large: m.events_problem_cover_too_large,
   malformed_body: m.problem_unreadable_request,
   bad_request: m.problem_unreadable_request,
   unsupported_media_type: m.problem_unreadable_request,
@@ -38,6 +47,9 @@ const problemMessages: Record<ProblemCode, () => string> = {
   invitation_email_mismatch: m.org_invitation_mismatch,
   invitation_expired: m.org_invitation_expired,
   invitation_used: m.org_invitation_used,
+  invalid_file: m.library_problem_invalid_file,
+  file_too_large: m.library_problem_file_too_large,
+  invalid_resource_status: m.library_problem_invalid_status,
   invalid_logo: m.org_problem_logo,
   logo_too_large: m.org_problem_logo,
   job_not_found: m.admin_jobs_problem_not_found,
@@ -79,6 +91,22 @@ export function fieldMessage(field: string, code: string): string {
       return m.field_current_password_wrong();
     case 'passwords_differ':
       return m.field_passwords_differ();
+    case 'unknown_time_zone':
+      return m.events_field_error_time_zone();
+    case 'ends_before_start':
+      return m.events_field_error_ends_before_start();
+    case 'closes_after_end':
+      return m.events_field_error_closes_after_end();
+    case 'opens_after_close':
+      return m.events_field_error_opens_after_close();
+    case 'below_confirmed':
+      return m.events_problem_capacity_below_confirmed();
+    case 'not_a_choice':
+      return m.events_field_error_not_a_choice();
+    case 'unknown_organisation':
+      return m.events_field_error_unknown_organisation();
+    case 'coordinates_pair':
+      return m.events_field_error_coordinates();
     default:
       return m.field_invalid();
   }

@@ -13,6 +13,9 @@ export interface NotificationView {
  * the type check (the switch must be exhaustive), so none shows up blank.
  */
 export function describeNotification(notification: NotificationItem): NotificationView {
+  if (notification.kind === 'event.promoted' || notification.kind === 'event.cancelled' || notification.kind === 'event.submitted') {
+    return describeEventNotification(notification);
+  }
   switch (notification.kind) {
     case 'discussion.reply':
     case 'discussion.mention':
@@ -36,7 +39,7 @@ export function describeNotification(notification: NotificationItem): Notificati
   }
 }
 
-function describeOrganisationNotification(notification: Exclude<NotificationItem, { kind: `discussion.${string}` }>): NotificationView {
+function describeOrganisationNotification(notification: Exclude<NotificationItem, { kind: `discussion.${string}` | `event.${string}` }>): NotificationView {
   const profile = `/organisations/${encodeURIComponent(notification.data.slug)}`;
   const name = notification.data.name;
   switch (notification.kind) {
@@ -62,6 +65,29 @@ function describeOrganisationNotification(notification: Exclude<NotificationItem
       return { sentence: m.notif_organisation_join_approved({ name }), href: profile };
     case 'organisation.join_declined':
       return { sentence: m.notif_organisation_join_declined({ name }), href: profile };
+    case 'resource.published':
+      return { sentence: m.notif_resource_published({ name }), href: `/library/${encodeURIComponent(notification.data.slug)}` };
+    case 'resource.changes_requested':
+      return { sentence: m.notif_resource_changes_requested({ name }), href: `/library/${encodeURIComponent(notification.data.slug)}`, reason: notification.data.reason };
+    case 'resource.rejected':
+      return { sentence: m.notif_resource_rejected({ name }), href: '/library/mine', reason: notification.data.reason };
+    default:
+      return unknownKind(notification);
+  }
+}
+
+type EventNotification = Extract<NotificationItem, { kind: `event.${string}` }>;
+
+function describeEventNotification(notification: EventNotification): NotificationView {
+  const href = `/events/${encodeURIComponent(notification.data.eventId)}`;
+  const title = notification.data.title;
+  switch (notification.kind) {
+    case 'event.promoted':
+      return { sentence: m.notif_event_promoted({ title }), href };
+    case 'event.cancelled':
+      return { sentence: m.notif_event_cancelled({ title }), href };
+    case 'event.submitted':
+      return { sentence: m.notif_event_submitted({ title }), href };
     default:
       return unknownKind(notification);
   }
@@ -87,5 +113,11 @@ export const notificationKindLabels: Record<NotificationKind, () => string> = {
   'discussion.reply': m.notifset_kind_discussion_reply,
   'discussion.mention': m.notifset_kind_discussion_mention,
   'discussion.accepted': m.notifset_kind_discussion_accepted,
-  'discussion.new_thread': m.notifset_kind_discussion_new_thread
+  'discussion.new_thread': m.notifset_kind_discussion_new_thread,
+  'event.promoted': m.notifset_kind_event_promoted,
+  'event.cancelled': m.notifset_kind_event_cancelled,
+  'event.submitted': m.notifset_kind_event_submitted,
+  'resource.published': m.notifset_kind_resource_published,
+  'resource.changes_requested': m.notifset_kind_resource_changes_requested,
+  'resource.rejected': m.notifset_kind_resource_rejected
 };

@@ -11,7 +11,9 @@ export const load: PageServerLoad = async (event) => {
   const profile = await loadProfile(event, event.params.slug);
   // Threads posted on its behalf (only members post for an approved organisation).
   const threads = profile.organisation.status === 'approved' ? await call(event, api.listThreads, { query: { organisation: event.params.slug, limit: 5 } }) : null;
-  return { profile, threads: threads?.ok ? threads.data.items : [], joined: event.url.searchParams.has('joined') };
+  // The library's resources it published; the page stays up when they cannot load.
+  const resources = await call(event, api.organisationResources, { params: { slug: event.params.slug } });
+  return { profile, threads: threads?.ok ? threads.data.items : [], resources: resources.ok ? resources.data : null, joined: event.url.searchParams.has('joined') };
 };
 
 export const actions: Actions = {

@@ -1,0 +1,98 @@
+import type { EventQuestion, RegisterInput } from '@mutirao/shared';
+import { requireActor, type Actor } from '../../auth/can';
+import { AppError, conflict, type FieldError } from '../../http/errors';
+import { authorized } from './events.access';
+import { afterChange, type EventsHub } from './events.changes';
+import { promoteWhileSeatsFree } from './events.seats';
+import * as repo from './events.repo';
+
+/** Keeps the answers to this event's questions, and says which required ones are missing or not among the choices. */
+function checkAnswers(questions: EventQuestion[], given: Record<string, string>): Record<string, string> {
+  const errors: FieldError[] = [];
+  const answers: Record<string, string> = {};
+  for (const question of questions) {
+    const value = (given[question.id] ?? '').trim();
+    if (!value) {
+      if (question.required) errors.push({ field: `body.answers.${question.id}`, code: 'required', message: 'this question needs an answer' });
+      continue;
+    }
+    if (question.kind === 'choice' && !question.options?.includes(value)) {
+      errors.push({ field: `body.answers.${question.id}`, code: 'not_a_choice', message: 'must be one of the choices' });
+      continue;
+    }
+    answers[question.id] = value;
+  }
+  for (const key of Object.keys(given)) {
+    if (!questions.some((q) => q.id === key)) errors.push({ field: `body.answers.${key}`, code: 'unknown_field', message: 'is not a question of this event' });
+  }
+  if (errors.length) throw new AppError(400, 'validation_failed', 'Some answers are missing or invalid.', errors);
+  return answers;
+}
+
+/**
+ * Registers the person: a seat if one is free and nobody waits ahead, otherwise
+ * the end of the waitlist. The seat is taken by one conditional UPDATE of the
+ * event's counters (never read, then written), which also queues concurrent
+ * registrations on the event's row; the registration row is written after it,
+ * so its `seq` follows that queue. Already registered → 409, and the counters
+ * roll back with the transaction.
+ */
+export async function register(hub: EventsHub, actor: Actor | null, eventId: string, input: RegisterInput | undefined, now = new Date()) {
+  requireActor(actor);
+  return hub.db.transaction(async (tx) => {
+    const { event } = await authorized(tx, actor, eventId, 'view', { lock: false });
+    if (event.status === 'cancelled') throw conflict('event_cancelled', 'The event was cancelled.');
+    if (event.status !== 'published') throw new AppError(403, 'event_not_published', 'The event is not published yet.');
+    const closesAt = event.registrationClosesAt ?? event.endsAt;
+    if ((event.registrationOpensAt && now < event.registrationOpensAt) || now >= closesAt) {
+      throw conflict('registration_closed', 'Registration is not open for this event.');
+    }
+    const answers = checkAnswers(event.questions, input?.answers ?? {});
+    const existing = await repo.findRegistration(tx, eventId, actor.id);
+    if (existing && existing.status !== 'cancelled') throw conflict('already_registered', 'You are already registered for this event.');
+
+    // Said before the seat is taken: the live event is only heard once this commits, and the
+    // event's row, locked from the seat on, is held for as few statements as possible.
+    await afterChange(hub, tx, eventId, 'seats');
+    let status: 'confirmed' | 'waitlisted' | undefined;
+    let counters: repo.EventRow | undefined;
+    // Each statement is atomic; between them a seat may free up or fill, so try again (rarely more than twice).
+    for (let attempt = 0; attempt < 5 && !status; attempt++) {
+      if ((counters = await repo.takeSeat(tx, eventId))) status = 'confirmed';
+      else if ((counters = await repo.joinWaitlist(tx, eventId))) status = 'waitlisted';
+    }
+    if (!status || !counters) {
+      // The event changed status after it was read (cancelled a moment ago).
+      throw conflict('event_cancelled', 'The event is no longer open for registration.');
+    }
+    const row = await repo.upsertRegistration(tx, { eventId, userId: actor.id, status, answers });
+    if (!row) throw conflict('already_registered', 'You are already registered for this event.');
+    // The row is locked until commit and `seq` follows the lock: this person is last in line.
+    return { registration: row, position: status === 'waitlisted' ? counters.waitlistCount : null, event: counters };
+  }).catch((err: unknown) => {
+    // Two requests from one person at once: the unique index keeps one, the other is told.
+    if (repo.uniqueViolation(err) === 'event_registrations_event_user_key') {
+      throw conflict('already_registered', 'You are already registered for this event.');
+    }
+    throw err;
+  });
+}
+
+/**
+ * Cancels my registration. A confirmed seat goes, in the same transaction, to
+ * the first person waiting, who is told.
+ */
+export async function cancel(hub: EventsHub, actor: Actor | null, eventId: string) {
+  requireActor(actor);
+  return hub.db.transaction(async (tx) => {
+    // The event's row first, as every seat change takes it: taking a registration's row
+    // first could deadlock with a promotion that holds the event and wants that row.
+    const { event } = await authorized(tx, actor, eventId, 'view', { lock: true });
+    const before = await repo.cancelRegistration(tx, eventId, actor.id);
+    if (!before) throw conflict('not_registered', 'You have no active registration for this event.');
+    await repo.releasePlace(tx, eventId, before.status === 'confirmed' ? 'confirmed' : 'waitlisted');
+    if (event.status === 'published') await promoteWhileSeatsFree(hub, tx, event);
+    await afterChange(hub, tx, eventId, 'seats');
+    return (await repo.findRegistration(tx, eventId, actor.id))!;
+  });
+}
