@@ -93,7 +93,7 @@ async function snapshot(app: FastifyInstance, cookie: string) {
 }
 
 describe('pnpm hub backup and restore', () => {
-  it('restores into a fresh database and uploads folder, and the hub serves the same organisations, people, logos and searches', async () => {
+  it('restores into a fresh database and uploads folder, and the hub serves the same organisations, people, logos and searches', { timeout: 120_000 }, async () => {
     const before = await snapshot(t.app, coordinator.cookie);
     expect(before.logos).toHaveLength(1);
     expect(before.directory.total).toBe(2);
