@@ -28,6 +28,11 @@ const registry: Benchmark[] = [
     }
   },
   {
+    name: 'events-registration',
+    description: '500 concurrent registrations for 100 seats over HTTP: throughput, p95 and the final counts (target: exactly 100 confirmed, 400 waitlisted, every answer 201)',
+    load: async () => (await import('./events-registration')).runEventsRegistrationBench
+  },
+  {
     name: 'mail-timing',
     description: 'password-reset and resend-verification answer times, registered vs unknown addresses (target: ranges overlap)',
     load: async () => (await import('./mail-timing/mail-timing.bench')).runMailTimingBenchmark
