@@ -174,7 +174,8 @@ describe('registration and the waitlist', () => {
     expect(after.find((r) => r.id === waiting[0].id)!.status).toBe('confirmed');
     const second = people.find((p) => p.id === waiting[1].userId)!;
     expect((await page(event.id, second)).json().viewer.registration).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
-  });
+    // 200 sign-ups and four app instances: well past the default 30 s on a busy machine.
+  }, 120_000);
 
   it('tells the promoted person in the app, live on the event and their own topic, and by mail', async () => {
     const event = await published({ capacity: 1, title: 'Taller de alquiler' });
