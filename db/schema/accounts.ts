@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, primaryKey, text, timestamp, uuid, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, check, index, integer, pgTable, primaryKey, text, timestamp, uuid, uniqueIndex } from 'drizzle-orm/pg-core';
 import { locales, roles } from '@mutirao/shared';
 import { sqlList } from './sql-list';
 
@@ -19,6 +19,11 @@ export const users = pgTable(
     organisationName: text('organisation_name'),
     bio: text('bio'),
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+    /**
+     * Set when the owner deleted the account: the row stays (others' records point at
+     * it, shown as a former member) but every personal field is erased.
+     */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
   },
@@ -110,5 +115,47 @@ export const accountMailSends = pgTable(
   (t) => [
     primaryKey({ columns: [t.emailNormalized, t.kind] }),
     check('account_mail_sends_kind_check', sql`${t.kind} in ('verify', 'reset', 'already_registered')`)
+  ]
+);
+
+/**
+ * A new address the owner asked to move to. It takes effect only when the link
+ * mailed to it is opened (only the SHA-256 of that link's token is kept); until
+ * then the account keeps its old address. Asking again replaces the pending one.
+ */
+export const emailChanges = pgTable(
+  'email_changes',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    newEmail: text('new_email').notNull(),
+    newEmailNormalized: text('new_email_normalized').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+  },
+  (t) => [uniqueIndex('email_changes_token_hash_key').on(t.tokenHash)]
+);
+
+export const accountAuditActions = ['email_changed', 'data_exported', 'account_deleted'] as const;
+export type AccountAuditAction = (typeof accountAuditActions)[number];
+
+/**
+ * What owners did with their rights over their data. Deliberately holds no
+ * personal data (no address, no name): the account's id (which names nobody
+ * once the account is erased), what happened and when.
+ */
+export const accountAudit = pgTable(
+  'account_audit',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    action: text('action', { enum: accountAuditActions }).notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
+  },
+  (t) => [
+    index('account_audit_user_idx').on(t.userId, t.id),
+    check('account_audit_action_check', sql`${t.action} in (${sqlList(accountAuditActions)})`)
   ]
 );

@@ -5,4 +5,7 @@ export * from './organisations';
 export * from './notifications';
 export * from './rate-limits';
 export * from './people';
+export * from './contact';
+export * from './discussions';
 export * from './events';
+export * from './library';

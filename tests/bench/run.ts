@@ -17,6 +17,11 @@ const registry: Benchmark[] = [
     load: async () => (await import('./page-requests')).runPageRequestsBench
   },
   {
+    name: 'pages',
+    description: 'first-visit bytes per page (visitor, member; budget 100 KiB), Lighthouse when installed, and page renders vs their API calls in req/s and CPU (target ≥ 50 %)',
+    load: async () => (await import('./pages/pages.bench')).runPagesBench
+  },
+  {
     name: 'organisations',
     description: 'directory search over 10,000 organisations through the API (targets: p95 ≤ 30 ms, ≤ 10 ms over Meilisearch)',
     load: async () => {
@@ -31,6 +36,17 @@ const registry: Benchmark[] = [
     name: 'events-registration',
     description: '500 concurrent registrations for 100 seats over HTTP: throughput, p95 and the final counts (target: exactly 100 confirmed, 400 waitlisted, every answer 201)',
     load: async () => (await import('./events-registration')).runEventsRegistrationBench
+  },
+  {
+    name: 'library',
+    description: 'the library with 100,000 resources: indexing throughput, edit → searchable, search through the API with a typo and two filters (targets: search p95 ≤ 50 ms, edit p95 ≤ 2 s)',
+    load: async () => {
+      const { runLibraryBench } = await import('./library-search');
+      return async () => {
+        const report = await runLibraryBench();
+        return { targetMet: report.targetsMet.searchP95 && report.targetsMet.editP95 };
+      };
+    }
   },
   {
     name: 'mail-timing',

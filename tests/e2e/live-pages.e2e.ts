@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { coordinator, createVerifiedAccount, signedInPage } from './support/accounts';
+import { seriousViolations } from './support/axe';
 import { applyForOrganisation } from './support/organisations';
 
 /**
@@ -197,3 +198,21 @@ test('a request to join can be withdrawn by the person who made it', async ({ br
 
 const SVG_LOGO =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#0a6"/><circle cx="5" cy="5" r="3" fill="#fff"/></svg>';
+
+test.describe('accessibility', () => {
+  test.use({ bypassCSP: true });
+
+  test('axe finds no serious or critical problem on a coordinator’s home and on the account’s notification settings', async ({ browser, request, baseURL }) => {
+    // Something waits for review, so the home has its queue section.
+    const applicant = await signedInPage(browser, await createVerifiedAccount(request, baseURL!, 'Ada Axe'));
+    await applyForOrganisation(applicant, baseURL!, `Colectivo Axe ${Math.random().toString(36).slice(2, 6)}`);
+    const reviewer = await signedInPage(browser, coordinator());
+    const problems: string[] = [];
+    await reviewer.goto('/');
+    await expect(reviewer.locator('[data-section="reviewQueue"]')).toHaveCount(1);
+    problems.push(...(await seriousViolations(reviewer)));
+    await reviewer.goto('/account');
+    problems.push(...(await seriousViolations(reviewer)));
+    expect(problems).toEqual([]);
+  });
+});

@@ -63,8 +63,11 @@ test('no page scrolls sideways at 320 px, and every section of the header is ins
   const visitorContext = await browser.newContext({ locale: 'es-AR', viewport: narrow });
   const visitorPage = await visitorContext.newPage();
   const profile = `/organisations/${organisation.slug}`;
+  // A demo resource: the library's pages carry long titles, a citation box and facets.
+  const newest = (await (await visitorPage.request.get('/api/library/newest?limit=1')).json()) as { items: Array<{ slug: string }> };
+  const resource = newest.items[0] ? `/library/${newest.items[0].slug}` : '/library';
   const visits: Array<[Page, string, string[]]> = [
-    [visitorPage, 'visitor', ['/', '/organisations', profile, '/sign-in', '/sign-up', '/forgot-password']],
+    [visitorPage, 'visitor', ['/', '/organisations', profile, '/sign-in', '/sign-up', '/forgot-password', '/library', '/library?q=vivenda&country=CO', resource]],
     [
       adminPage,
       'admin',
@@ -79,7 +82,12 @@ test('no page scrolls sideways at 320 px, and every section of the header is ins
         '/admin/users',
         '/admin/organisations',
         '/admin/jobs',
-        `/admin/organisations/${organisation.slug}/audit`
+        `/admin/organisations/${organisation.slug}/audit`,
+        '/library/new',
+        '/library/mine',
+        '/library/review',
+        resource,
+        `${resource}/edit`
       ]
     ]
   ];

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { IndexDefinition, SearchDocument } from '@mutirao/search';
-import type { HomeSection, NotificationKind, ProfileSection } from '@mutirao/shared';
+import type { Tx } from '@mutirao/db';
+import type { DeletionBlockerKind, HomeSection, NotificationKind, ProfileSection } from '@mutirao/shared';
 import type { Actor } from './auth/can';
 import type { Hub } from './hub';
 import type { JobRunner } from './jobs/runner';
@@ -68,8 +69,35 @@ export interface HubModule {
    * profile's own visibility rule has let the viewer in.
    */
   readonly profileSections?: (hub: Hub, viewer: Actor | null, personId: string) => Promise<readonly ProfileSection[]>;
+  /**
+   * This domain's part of a person's data export (`GET /me/export`): everything it
+   * holds about them, keyed by what it is. Left out of the export when undefined.
+   * Never another person's address.
+   */
+  readonly exportPersonalData?: (hub: Hub, userId: string) => Promise<Record<string, unknown> | undefined>;
+  /**
+   * What must be resolved before this person may delete their account (the only
+   * admin of an organisation…), read inside the deletion's transaction.
+   */
+  readonly accountDeletionBlockers?: (tx: Tx, userId: string) => Promise<readonly DeletionBlocker[]>;
+  /**
+   * Erases what this domain holds about a person who deleted their account, inside
+   * the deletion's transaction: personal records go, what others rely on stays
+   * (the account row itself is kept and anonymised, so references to it hold and
+   * show a former member).
+   */
+  readonly onAccountDeleted?: (hub: Hub, tx: Tx, userId: string) => Promise<void>;
   /** Attaches the handlers of the job kinds this domain enqueues, before the runner starts. */
   readonly jobHandlers?: (jobs: JobRunner, hub: RuntimeHub) => void;
+}
+
+/** Something that keeps an account from being deleted until the person resolves it. */
+export interface DeletionBlocker {
+  kind: DeletionBlockerKind;
+  /** What it concerns (an organisation's slug), for a link. */
+  ref: string;
+  /** Its name, for the sentence. */
+  name: string;
 }
 
 const NAME = /^[a-z][a-z0-9-]{0,31}$/;

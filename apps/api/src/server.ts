@@ -44,10 +44,11 @@ async function main() {
     // it assumes https, and SvelteKit's CSRF check then refuses every form post over http.
     // eslint-disable-next-line no-restricted-properties -- handing config to adapter-node, not reading it
     process.env.ORIGIN = config.publicOrigin;
-    // adapter-node refuses page posts over 512 KB by default; the logo form posts a file of up
-    // to 2 MB (ORGANISATION_LOGO_MAX_BYTES) plus multipart framing. Larger bodies get the form's own message.
+    // adapter-node refuses page posts over 512 KB by default; the library's forms post a file of up
+    // to 50 MB (RESOURCE_FILE_MAX_BYTES) plus multipart framing and the resource's fields (the
+    // logo form's 2 MB fit within it). Larger bodies get the form's own message.
     // eslint-disable-next-line no-restricted-properties -- handing config to adapter-node, not reading it
-    process.env.BODY_SIZE_LIMIT = '3M';
+    process.env.BODY_SIZE_LIMIT = '51M';
     web = (await import(pathToFileURL(webHandlerPath).href)).handler as WebHandler;
   } else {
     logger.warn('apps/web/build is missing: run `pnpm build` to serve the pages');

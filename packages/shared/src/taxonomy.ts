@@ -50,6 +50,20 @@ export const resourceTypes = [
 ] as const;
 export type ResourceType = (typeof resourceTypes)[number];
 
+/** Licences a library resource may carry (SPDX-like codes; the web names them). */
+export const resourceLicences = [
+  'cc-by-4.0',
+  'cc-by-sa-4.0',
+  'cc-by-nc-4.0',
+  'cc-by-nc-sa-4.0',
+  'cc-by-nd-4.0',
+  'cc0-1.0',
+  'public-domain',
+  'all-rights-reserved',
+  'other'
+] as const;
+export type ResourceLicence = (typeof resourceLicences)[number];
+
 /** Latin America and the Caribbean: listed first in country pickers. */
 export const regionCountries = [
   'AG', 'AI', 'AR', 'AW', 'BB', 'BL', 'BM', 'BO', 'BQ', 'BR', 'BS', 'BZ', 'CL', 'CO', 'CR', 'CU',

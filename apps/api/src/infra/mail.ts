@@ -6,6 +6,11 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /**
+   * Where answers go, when not to the hub's own address: set only once the person
+   * it names chose to share it (a contact message's recipient who replies).
+   */
+  replyTo?: string;
   /** What the message is for (verify, reset, …): for logs and tests, never sent. */
   kind?: string;
 }
@@ -32,7 +37,7 @@ export async function createMailer(config: Config['mail']): Promise<Mailer> {
     return {
       transport: 'smtp',
       async send(mail) {
-        await transporter.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text });
+        await transporter.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text, ...(mail.replyTo && { replyTo: mail.replyTo }) });
       },
       async ping() {
         return transporter.verify().then(

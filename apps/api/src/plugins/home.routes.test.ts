@@ -102,6 +102,8 @@ describe('the signed-in home', () => {
     expect(queue.total).toBe(before + 1);
     expect(queue.href).toBe('/admin/organisations');
     expect(queue.items).toContainEqual(expect.objectContaining({ title: 'Cola de Revisión', detail: 'Pedro Postulante' }));
+    // The coordinator's notification of it leads to the queue too.
+    expect(sectionOf(await home(coordinator), 'recentNotifications')!.items[0]).toMatchObject({ title: 'Cola de Revisión', href: '/admin/organisations' });
     expect(sectionOf(await home(applicant), 'reviewQueue')).toBeUndefined();
   });
 

@@ -211,3 +211,17 @@ describe('a socket and the rights behind its topics', () => {
     await client.waitFor((m) => m.type === 'event' && m.id === 'own-topic-kept');
   });
 });
+
+describe('a socket and a deleted account', () => {
+  it('closes every socket of the account with 4401 when it is deleted', async () => {
+    const dora = await t.createUser({ name: 'Dora' });
+    const phone = await signIn(dora);
+    const onLaptop = await open(dora.cookie);
+    const onPhone = await open(phone);
+    for (const client of [onLaptop, onPhone]) await subscribed(client, [`user:${dora.id}`]);
+    const deleted = await t.request({ method: 'POST', url: '/api/me/delete', cookie: dora.cookie, payload: { password: dora.password, confirm: true } });
+    expect(deleted.statusCode, deleted.body).toBe(204);
+    expect(await onLaptop.closed).toEqual({ code: 4401, reason: 'session ended' });
+    expect((await onPhone.closed).code).toBe(4401);
+  });
+});

@@ -1,9 +1,13 @@
+import { accountRightsContract } from './account-rights';
 import { accountsContract } from './accounts';
+import { contactContract } from './contact';
 import type { RouteSpec } from './define';
 import type { ProblemInfo } from './problems';
 import { homeContract } from './home';
 import { hubContract } from './hub';
 import { jobsContract } from './jobs';
+import { discussionsContract } from './discussions';
+import { libraryContract } from './library';
 import { notificationsContract } from './notifications';
 import { organisationsContract } from './organisations';
 import { peopleContract } from './people';
@@ -13,10 +17,14 @@ export * from './define';
 export * from './problems';
 export * from './runtime';
 export { AcceptedSchema, accountsContract } from './accounts';
+export { accountRightsContract } from './account-rights';
+export { contactContract } from './contact';
 export { HealthSchema, hubContract } from './hub';
 export { HomeSchema, homeContract } from './home';
 export { notificationsContract } from './notifications';
 export { jobsContract } from './jobs';
+export { discussionsContract } from './discussions';
+export { libraryContract } from './library';
 export { organisationsContract } from './organisations';
 export { peopleContract } from './people';
 export { eventsContract } from './events';
@@ -27,7 +35,20 @@ export { buildOpenApiDocument, type OpenApiOptions } from './openapi';
  * lists each one, the web's client calls them, and the authorization matrix walks them.
  * A new domain adds its contract here, and nowhere else on the shared side.
  */
-export const contracts = [hubContract, accountsContract, organisationsContract, peopleContract, notificationsContract, jobsContract, homeContract, eventsContract] as const;
+export const contracts = [
+  hubContract,
+  accountsContract,
+  organisationsContract,
+  peopleContract,
+  notificationsContract,
+  jobsContract,
+  homeContract,
+  accountRightsContract,
+  contactContract,
+  discussionsContract,
+  eventsContract,
+  libraryContract
+] as const;
 
 type Contracts = (typeof contracts)[number];
 type Merged<T> = (T extends unknown ? (merge: T) => void : never) extends (merge: infer All) => void ? All : never;

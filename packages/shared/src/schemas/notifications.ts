@@ -16,7 +16,19 @@ const EventRef = {
   eventId: Uuid,
   title: Type.String({ minLength: 1, maxLength: 200 })
 };
-const Reason = Type.String({ minLength: 1, maxLength: 1000 });
+const Reason = Type.String({ minLength: 1, maxLength: 2000 });
+const ThreadRef = {
+  threadId: Uuid,
+  postId: Uuid,
+  postNumber: Type.Integer({ minimum: 1 }),
+  title: Type.String({ minLength: 1, maxLength: 200 })
+};
+const PersonName = Type.String({ maxLength: 200 });
+const ResourceRef = {
+  resourceId: Uuid,
+  slug: Type.String({ minLength: 1, maxLength: 120 }),
+  name: Type.String({ minLength: 1, maxLength: 300 })
+};
 
 export const notificationData = {
   /** To every coordinator and admin: an organisation applied and waits for review. */
@@ -32,12 +44,24 @@ export const notificationData = {
   /** To the person who asked to join. */
   'organisation.join_approved': Type.Object(OrganisationRef),
   'organisation.join_declined': Type.Object(OrganisationRef),
+  /** To people watching a thread, and to the author of the post replied to. */
+  'discussion.reply': Type.Object({ ...ThreadRef, actorName: PersonName }),
+  /** To a person @mentioned in a post. */
+  'discussion.mention': Type.Object({ ...ThreadRef, actorName: PersonName }),
+  /** To the author of the reply a question's asker (or a coordinator) accepted. */
+  'discussion.accepted': Type.Object({ ...ThreadRef, actorName: PersonName }),
+  /** To people watching the theme of a new thread. */
+  'discussion.new_thread': Type.Object({ ...ThreadRef, actorName: PersonName }),
   /** To a person who was waiting: a seat became free and is now theirs. */
   'event.promoted': Type.Object(EventRef),
   /** To everyone registered or waiting: the event will not take place. */
   'event.cancelled': Type.Object(EventRef),
   /** To coordinators: an organisation's admin asks for an event to be published. */
-  'event.submitted': Type.Object(EventRef)
+  'event.submitted': Type.Object(EventRef),
+  /** To the submitter of a library resource: the coordinators' decision (`name` is its title). */
+  'resource.published': Type.Object(ResourceRef),
+  'resource.changes_requested': Type.Object({ ...ResourceRef, reason: Reason }),
+  'resource.rejected': Type.Object({ ...ResourceRef, reason: Reason })
 } satisfies Record<string, TObject>;
 
 export type NotificationKind = keyof typeof notificationData;
@@ -58,10 +82,18 @@ export const notificationMail = {
   'organisation.join_requested': false,
   'organisation.join_approved': true,
   'organisation.join_declined': true,
+  'discussion.reply': false,
+  'discussion.mention': true,
+  'discussion.accepted': true,
+  'discussion.new_thread': false,
   'event.promoted': true,
   'event.cancelled': true,
   // Coordinators see submitted events on their home and in the listing.
-  'event.submitted': false
+  'event.submitted': false,
+  // The library tells submitters in-app only for now.
+  'resource.published': false,
+  'resource.changes_requested': false,
+  'resource.rejected': false
 } as const satisfies Record<NotificationKind, boolean>;
 
 /** The kinds whose mail a person may turn on or off. */

@@ -42,10 +42,12 @@ export async function countAdmins(tx: Tx): Promise<number> {
   return row?.n ?? 0;
 }
 
+/** Accounts that exist (a deleted one is only a former member's anonymised row), optionally by name or email. */
 export async function listUsers(tx: Tx, q: string | undefined, page: number, pageSize: number) {
-  const where = q
-    ? or(ilike(users.name, `%${escapeLike(q)}%`), ilike(users.emailNormalized, `%${escapeLike(q.toLowerCase())}%`))
-    : undefined;
+  const where = and(
+    isNull(users.deletedAt),
+    q ? or(ilike(users.name, `%${escapeLike(q)}%`), ilike(users.emailNormalized, `%${escapeLike(q.toLowerCase())}%`)) : undefined
+  );
   const [items, [{ total }]] = await Promise.all([
     tx.select().from(users).where(where).orderBy(desc(users.createdAt)).limit(pageSize).offset((page - 1) * pageSize),
     tx.select({ total: count() }).from(users).where(where)

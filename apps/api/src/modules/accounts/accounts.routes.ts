@@ -1,12 +1,15 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { accountsContract } from '@mutirao/shared';
+import { accountRightsContract, accountsContract } from '@mutirao/shared';
 import type { Hub } from '../../hub';
 
-const contract = accountsContract.routes;
 import { unauthorized } from '../../http/errors';
 import { route } from '../../http/route';
 import { toSessionInfo, toUser } from './accounts.mapper';
+import * as rights from './accounts.rights.service';
 import * as accounts from './accounts.service';
+
+const contract = accountsContract.routes;
+const rightsContract = accountRightsContract.routes;
 
 const accepted = { status: 'accepted' as const };
 
@@ -83,4 +86,26 @@ export const accountsRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app, { hu
   route(app, contract.setUserRole, async (request) => ({
     user: toUser(await accounts.setRole(hub, request.actor, request.params.id, request.body.role))
   }));
+
+  // ------------------------------------------------ the owner's rights over the account
+
+  route(app, rightsContract.requestEmailChange, async (request) => {
+    await rights.requestEmailChange(hub, request.actor, request.body);
+    return accepted;
+  });
+
+  route(app, rightsContract.confirmEmailChange, async (request) => rights.confirmEmailChange(hub, request.body.token));
+
+  route(app, rightsContract.exportMyData, async (request, reply) => {
+    const data = await rights.exportPersonalData(hub, request.actor);
+    reply.header('content-disposition', `attachment; filename="mutirao-data-${data.exportedAt.slice(0, 10)}.json"`);
+    reply.header('cache-control', 'no-store');
+    return data;
+  });
+
+  route(app, rightsContract.deleteMyAccount, async (request, reply) => {
+    await rights.deleteAccount(hub, request.actor, request.body);
+    reply.clearSessionCookie();
+    return null;
+  });
 };

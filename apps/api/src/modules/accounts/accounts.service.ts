@@ -147,7 +147,7 @@ function tooManyAttempts(secondsLeft: number) {
  * past the limit, the answer is 429 without verifying anything, however many
  * guesses arrive at once and at however many processes.
  */
-async function takePasswordAttempt(hub: Hub, email: string): Promise<number> {
+async function takePasswordAttempt(hub: Pick<Hub, 'db'>, email: string): Promise<number> {
   const { attempt, secondsLeft } = await repo.reservePasswordAttempt(hub.db, email);
   if (attempt > PASSWORD_ATTEMPTS_PER_MINUTE) throw tooManyAttempts(secondsLeft);
   return attempt;
@@ -221,6 +221,20 @@ export async function resetPassword(hub: Hub, token: string, password: string): 
   });
 }
 
+/**
+ * Checks the owner's current password before a step that matters (a new password,
+ * a new address, deletion), on the same per-account budget as sign-in: a stolen
+ * session must not become a way to guess the password.
+ */
+export async function confirmPassword(hub: Pick<Hub, 'db'>, user: repo.UserRow, password: string, field: string): Promise<void> {
+  const attempt = await takePasswordAttempt(hub, user.email);
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    await slowDownAfterFailure(attempt);
+    throw badRequest('wrong_password', 'The current password is not right.', [{ field, code: 'wrong_password', message: 'does not match' }]);
+  }
+  await repo.clearPasswordAttempts(hub.db, user.email);
+}
+
 /** Changes the password and ends every session but the current one. */
 export async function changePassword(
   hub: Hub,
@@ -231,15 +245,7 @@ export async function changePassword(
   requireActor(actor);
   const user = await repo.findUserById(hub.db, actor.id);
   if (!user) throw notFound();
-  // The same budget as sign-in: a stolen session must not become a way to guess the password.
-  const attempt = await takePasswordAttempt(hub, user.email);
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    await slowDownAfterFailure(attempt);
-    throw badRequest('wrong_password', 'The current password is not right.', [
-      { field: 'body.currentPassword', code: 'wrong_password', message: 'does not match' }
-    ]);
-  }
-  await repo.clearPasswordAttempts(hub.db, user.email);
+  await confirmPassword(hub, user, input.currentPassword, 'body.currentPassword');
   const passwordHash = await hashPassword(input.newPassword);
   await hub.db.transaction(async (tx) => {
     await repo.updateUser(tx, user.id, { passwordHash });

@@ -1,4 +1,5 @@
 import { defineModule } from '../../module';
+import { deleteNotificationsOf, notificationsOf } from './notifications.personal-data.repo';
 import { notificationsRoutes } from './notifications.routes';
 import { homeSections } from './notifications.service';
 
@@ -9,5 +10,15 @@ import { homeSections } from './notifications.service';
 export const notificationsModule = defineModule({
   name: 'notifications',
   routes: notificationsRoutes,
-  homeSections
+  homeSections,
+  exportPersonalData: async (hub, userId) => ({
+    notifications: (await notificationsOf(hub.db, userId)).map((n) => ({
+      kind: n.kind,
+      data: n.data,
+      readAt: n.readAt?.toISOString() ?? null,
+      createdAt: n.createdAt.toISOString()
+    }))
+  }),
+  // A deleted account's notifications are read by nobody.
+  onAccountDeleted: (_hub, tx, userId) => deleteNotificationsOf(tx, userId)
 });

@@ -95,6 +95,17 @@ export async function updateMailSettings(hub: Pick<Hub, 'db'>, actor: Actor | nu
 
 const HOME_ITEMS = 5;
 
+/** Where a notification leads, as the notifications page links it. */
+function pageOf(kind: string, slug: string | undefined): string {
+  if (kind === 'organisation.applied') return '/admin/organisations';
+  if (kind === 'organisation.rejected') return '/organisations/mine';
+  if (kind === 'resource.rejected') return '/library/mine';
+  if (!slug) return '/notifications';
+  if (kind.startsWith('resource.')) return `/library/${encodeURIComponent(slug)}`;
+  const profile = `/organisations/${encodeURIComponent(slug)}`;
+  return kind === 'organisation.join_requested' ? `${profile}/manage` : profile;
+}
+
 /**
  * The home's "recent notifications": the newest few, each linking to what it is about
  * (its organisation's page), with the unread count as the section's total.
@@ -109,11 +120,7 @@ export async function homeSections(hub: Pick<Hub, 'db'>, actor: Actor): Promise<
       href: '/notifications',
       items: rows.map((row) => {
         const data = row.data as { slug?: string; name?: string };
-        return {
-          title: String(data.name ?? '').slice(0, 300) || '—',
-          href: data.slug ? `/organisations/${encodeURIComponent(data.slug)}` : '/notifications',
-          at: row.createdAt.toISOString()
-        };
+        return { title: String(data.name ?? '').slice(0, 300) || '—', href: pageOf(row.kind, data.slug), at: row.createdAt.toISOString() };
       })
     }
   ];

@@ -6,6 +6,7 @@ import { seedDemoOrganisations } from './organisations.seed';
 import { canFollow } from './organisations.directory.service';
 import { homeSections } from './organisations.home.service';
 import { can } from '../../auth/can';
+import { eraseOrganisationData, exportOrganisationData, organisationDeletionBlockers } from './organisations.personal-data';
 
 /** Member organisations: applications, review, the directory, staff, invitations and logos. */
 export const organisationsModule = defineModule({
@@ -19,6 +20,9 @@ export const organisationsModule = defineModule({
   },
   homeSections,
   demoSeeder: seedDemoOrganisations,
+  exportPersonalData: exportOrganisationData,
+  accountDeletionBlockers: organisationDeletionBlockers,
+  onAccountDeleted: eraseOrganisationData,
   notificationKinds: [
     'organisation.applied',
     'organisation.approved',

@@ -138,4 +138,23 @@ describe('people directory', () => {
     expect(result).toMatchObject({ documents: expect.any(Number) });
     expect(names(await search(outsider, 'q=clima'))).toEqual(['Javier Huamán']);
   });
+
+  it('puts people with my themes on my home, as the directory would show them', async () => {
+    await t.request({ method: 'PATCH', url: '/api/me/profile', cookie: outsider.cookie, payload: { themes: ['climate_resilience', 'evictions'] } });
+    await t.hub.search.drain();
+    const response = await t.request({ method: 'GET', url: '/api/me/home', cookie: outsider.cookie });
+    const section = (response.json().sections as Array<{ key: string; total: number; href: string; items: Array<{ title: string; href: string }> }>).find(
+      (s) => s.key === 'peopleWithMyThemes'
+    );
+    // Not Juliana (climate, but kept to her organisation), not the outsider themself.
+    expect(section?.items.map((i) => i.title).sort()).toEqual(['Gabriela Ferreira', 'Javier Huamán']);
+    expect(section).toMatchObject({ total: 2, href: '/people?theme=climate_resilience&theme=evictions' });
+    expect(section?.items.find((i) => i.title === 'Javier Huamán')?.href).toBe(`/people/${people.javier.id}`);
+    // Her colleague sees her there.
+    await t.request({ method: 'PATCH', url: '/api/me/profile', cookie: people.fernanda.cookie, payload: { themes: ['data_monitoring'] } });
+    const colleague = await t.request({ method: 'GET', url: '/api/me/home', cookie: people.fernanda.cookie });
+    expect(colleague.json().sections.find((s: { key: string }) => s.key === 'peopleWithMyThemes')?.items.map((i: { title: string }) => i.title)).toEqual([
+      'Juliana Ribeiro'
+    ]);
+  });
 });

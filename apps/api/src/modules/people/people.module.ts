@@ -1,4 +1,6 @@
 import { defineModule } from '../../module';
+import { eraseProfile, exportProfileData } from './people.personal-data';
+import { homeSections } from './people.home.service';
 import { peopleRoutes } from './people.routes';
 import { peopleIndex } from './people.search';
 import { seedDemoPeople } from './people.seed';
@@ -9,6 +11,9 @@ export const peopleModule = defineModule({
   routes: peopleRoutes,
   searchIndexes: [peopleIndex],
   demoSeeder: seedDemoPeople,
+  exportPersonalData: exportProfileData,
+  onAccountDeleted: eraseProfile,
+  homeSections: (hub, actor) => homeSections(hub, actor),
   authActions: {
     'person.view':
       'As the person chose: everyone, signed-in members, or people in one of the same organisations; the person and coordinators always. Unverified accounts only to themselves and coordinators.',

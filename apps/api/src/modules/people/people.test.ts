@@ -5,7 +5,9 @@ import { peopleProfiles } from '@mutirao/db';
 import { createTestHub, type TestHub, type TestUser } from '../../../../../tests/fixtures/harness';
 import { databaseFingerprint, filesUnder } from '../../../../../tests/fixtures/snapshot';
 import { CLEAN_SVG, TINY_PNG, multipart, organisationFixtures } from '../organisations/organisations.fixtures';
+import { defineModule } from '../../module';
 import { normaliseLinkedin, normaliseOrcid, normaliseWebsite } from './people.links';
+import { getProfile } from './people.profile.service';
 
 let t: TestHub;
 let coordinator: TestUser;
@@ -260,5 +262,28 @@ describe('who sees a profile', () => {
     const id = users.json().items[0].id as string;
     expect((await getPerson(id, outsider)).statusCode).toBe(404);
     expect((await getPerson(id, coordinator)).statusCode).toBe(200);
+  });
+});
+
+describe('profile sections from other domains', () => {
+  it('asks every module for its sections, only once the viewer may see the profile', async () => {
+    const asked: Array<string | null> = [];
+    const threads = defineModule({
+      name: 'threads-test',
+      profileSections: async (_hub, viewer, personId) => {
+        asked.push(viewer?.id ?? null);
+        return [{ key: 'threads', total: 3, items: [{ title: '¿Cómo financiar mejoras?', href: `/discussions/t-${personId.slice(0, 4)}` }] }];
+      }
+    });
+    const quiet = defineModule({ name: 'quiet-test' });
+    const person = await t.createUser();
+    await saveProfile(person, { visibility: 'members' });
+    const member = await t.createUser();
+    const viewer = { id: member.id, role: 'member' as const, emailVerified: true };
+    const profile = await getProfile(t.hub, [threads, quiet], viewer, person.id);
+    expect(profile.sections).toEqual([expect.objectContaining({ key: 'threads', total: 3 })]);
+    expect(asked).toEqual([member.id]);
+    await expect(getProfile(t.hub, [threads], null, person.id)).rejects.toMatchObject({ status: 404 });
+    expect(asked).toEqual([member.id]);
   });
 });

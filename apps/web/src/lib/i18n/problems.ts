@@ -47,11 +47,23 @@ const problemMessages: Record<ProblemCode, () => string> = {
   invitation_email_mismatch: m.org_invitation_mismatch,
   invitation_expired: m.org_invitation_expired,
   invitation_used: m.org_invitation_used,
+  invalid_file: m.library_problem_invalid_file,
+  file_too_large: m.library_problem_file_too_large,
+  invalid_resource_status: m.library_problem_invalid_status,
   invalid_logo: m.org_problem_logo,
   logo_too_large: m.org_problem_logo,
   job_not_found: m.admin_jobs_problem_not_found,
   invalid_photo: m.people_problem_photo,
-  photo_too_large: m.people_problem_photo_too_large
+  photo_too_large: m.people_problem_photo_too_large,
+  account_deletion_blocked: m.account_problem_deletion_blocked,
+  contact_closed: m.contact_problem_closed,
+  contact_self: m.contact_problem_self,
+  contact_limit_reached: m.contact_problem_limit,
+  contact_already_replied: m.contact_problem_already_replied,
+  thread_locked: m.discussions_problem_locked,
+  post_deleted: m.discussions_problem_deleted,
+  not_a_question: m.discussions_problem_not_question,
+  invalid_answer: m.discussions_problem_invalid_answer
 };
 
 /** A page may say a code its own way (`last_admin` on the roles page is about the hub, not an organisation). */

@@ -262,7 +262,9 @@ export async function call<R extends RouteSpec>(event: RequestEvent, route: R, i
 
   applySetCookies(event, setCookies);
   if (status >= 200 && status < 300) {
-    return { ok: true, status, data: text ? JSON.parse(text) : null, problem: null } as ApiResult<R>;
+    // A route that produces something else than JSON (a citation's text) answers its text as it is.
+    const data = route.produces ? text : text ? JSON.parse(text) : null;
+    return { ok: true, status, data, problem: null } as ApiResult<R>;
   }
   return { ok: false, status, data: null, problem: problemFrom(status, text) };
 }

@@ -5,6 +5,7 @@ import { fieldMessage } from '$lib/i18n/problems';
 import { call } from '$lib/server/api';
 import { failFromProblem, failWithFields, formText } from '$lib/server/forms';
 import { rememberLocale } from '$lib/server/locale';
+import { accountRightsActions, contactPreference } from './account-rights.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -15,7 +16,7 @@ export const load: PageServerLoad = async (event) => {
   ]);
   if (!sessions.ok) error(sessions.status, sessions.problem.code);
   if (!notifications.ok) error(notifications.status, notifications.problem.code);
-  return { sessions: sessions.data.items, notificationSettings: notifications.data.items };
+  return { sessions: sessions.data.items, notificationSettings: notifications.data.items, contactOpen: await contactPreference(event) };
 };
 
 export const actions: Actions = {
@@ -75,5 +76,7 @@ export const actions: Actions = {
     // Ending this device's session signs out here: the API has cleared the cookie.
     if (current) redirect(303, '/');
     return { saved: 'session' };
-  }
+  },
+
+  ...accountRightsActions
 };

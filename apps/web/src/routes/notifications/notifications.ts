@@ -16,6 +16,30 @@ export function describeNotification(notification: NotificationItem): Notificati
   if (notification.kind === 'event.promoted' || notification.kind === 'event.cancelled' || notification.kind === 'event.submitted') {
     return describeEventNotification(notification);
   }
+  switch (notification.kind) {
+    case 'discussion.reply':
+    case 'discussion.mention':
+    case 'discussion.accepted':
+    case 'discussion.new_thread': {
+      const { threadId, postNumber, title, actorName } = notification.data;
+      const person = actorName || m.notif_someone();
+      const href = `/discussions/${threadId}?post=${postNumber}#post-${postNumber}`;
+      const sentence =
+        notification.kind === 'discussion.reply'
+          ? m.notif_discussion_reply({ person, title })
+          : notification.kind === 'discussion.mention'
+            ? m.notif_discussion_mention({ person, title })
+            : notification.kind === 'discussion.accepted'
+              ? m.notif_discussion_accepted({ person, title })
+              : m.notif_discussion_new_thread({ person, title });
+      return { sentence, href };
+    }
+    default:
+      return describeOrganisationNotification(notification);
+  }
+}
+
+function describeOrganisationNotification(notification: Exclude<NotificationItem, { kind: `discussion.${string}` | `event.${string}` }>): NotificationView {
   const profile = `/organisations/${encodeURIComponent(notification.data.slug)}`;
   const name = notification.data.name;
   switch (notification.kind) {
@@ -41,6 +65,12 @@ export function describeNotification(notification: NotificationItem): Notificati
       return { sentence: m.notif_organisation_join_approved({ name }), href: profile };
     case 'organisation.join_declined':
       return { sentence: m.notif_organisation_join_declined({ name }), href: profile };
+    case 'resource.published':
+      return { sentence: m.notif_resource_published({ name }), href: `/library/${encodeURIComponent(notification.data.slug)}` };
+    case 'resource.changes_requested':
+      return { sentence: m.notif_resource_changes_requested({ name }), href: `/library/${encodeURIComponent(notification.data.slug)}`, reason: notification.data.reason };
+    case 'resource.rejected':
+      return { sentence: m.notif_resource_rejected({ name }), href: '/library/mine', reason: notification.data.reason };
     default:
       return unknownKind(notification);
   }
@@ -80,7 +110,14 @@ export const notificationKindLabels: Record<NotificationKind, () => string> = {
   'organisation.join_requested': m.notifset_kind_organisation_join_requested,
   'organisation.join_approved': m.notifset_kind_organisation_join_approved,
   'organisation.join_declined': m.notifset_kind_organisation_join_declined,
+  'discussion.reply': m.notifset_kind_discussion_reply,
+  'discussion.mention': m.notifset_kind_discussion_mention,
+  'discussion.accepted': m.notifset_kind_discussion_accepted,
+  'discussion.new_thread': m.notifset_kind_discussion_new_thread,
   'event.promoted': m.notifset_kind_event_promoted,
   'event.cancelled': m.notifset_kind_event_cancelled,
-  'event.submitted': m.notifset_kind_event_submitted
+  'event.submitted': m.notifset_kind_event_submitted,
+  'resource.published': m.notifset_kind_resource_published,
+  'resource.changes_requested': m.notifset_kind_resource_changes_requested,
+  'resource.rejected': m.notifset_kind_resource_rejected
 };

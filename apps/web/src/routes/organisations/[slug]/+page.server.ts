@@ -8,7 +8,12 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
   // Re-read when `organisation:<id>` says it changed (LiveRefresh in the page).
   event.depends('app:organisation');
-  return { profile: await loadProfile(event, event.params.slug), joined: event.url.searchParams.has('joined') };
+  const profile = await loadProfile(event, event.params.slug);
+  // Threads posted on its behalf (only members post for an approved organisation).
+  const threads = profile.organisation.status === 'approved' ? await call(event, api.listThreads, { query: { organisation: event.params.slug, limit: 5 } }) : null;
+  // The library's resources it published; the page stays up when they cannot load.
+  const resources = await call(event, api.organisationResources, { params: { slug: event.params.slug } });
+  return { profile, threads: threads?.ok ? threads.data.items : [], resources: resources.ok ? resources.data : null, joined: event.url.searchParams.has('joined') };
 };
 
 export const actions: Actions = {

@@ -1,0 +1,98 @@
+import { defineIndex } from '@mutirao/search';
+import { locales, type Locale } from '@mutirao/shared';
+import { themeLabels } from '@mutirao/shared/taxonomy-labels';
+import { coverUrl, publisherNameOf } from './library.mapper';
+import * as repo from './library.repo';
+import { synonymMap } from './library.synonyms';
+
+export const RESOURCES_INDEX = 'resources';
+
+/**
+ * How much of the files' text a document carries. Meilisearch indexes the first
+ * 65,535 words of an attribute anyway; 200,000 characters is a long report.
+ */
+const MAX_TEXT = 200_000;
+
+export interface ResourceDocument extends Record<string, unknown> {
+  id: string;
+  slug: string;
+  title: string;
+  /** The title's comparable form, for sorting. */
+  titleSort: string;
+  summary: string;
+  authors: string[];
+  publisher: string | null;
+  /** The words inside the current files (PDF, DOCX). */
+  text: string;
+  themeNames: string[];
+  type: string;
+  themes: string[];
+  countries: string[];
+  regional: boolean;
+  languages: string[];
+  year: number;
+  /** Publication date (or the year's first day) in milliseconds, for sorting. */
+  date: number;
+  coverUrl: string | null;
+}
+
+const sortKey = (text: string) =>
+  text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+function themeNames(codes: readonly string[]): string[] {
+  const names = new Set<string>();
+  for (const code of codes) for (const locale of locales) names.add(themeLabels[code as keyof typeof themeLabels]?.[locale as Locale] ?? code);
+  return [...names];
+}
+
+/**
+ * The library's index. Only published resources are documents: the loader returns
+ * nothing for any other status, so a draft, a rejected or a withdrawn resource is
+ * removed whenever it changes, and status is never a query-time filter.
+ */
+export const resourcesIndex = defineIndex<ResourceDocument>({
+  name: RESOURCES_INDEX,
+  primaryKey: 'id',
+  settings: {
+    // Order is rank: title, then summary, authors, publisher, then the words inside the files.
+    searchableAttributes: ['title', 'summary', 'authors', 'publisher', 'text', 'themeNames'],
+    filterableAttributes: ['type', 'themes', 'countries', 'languages', 'year', 'publisher', 'regional'],
+    sortableAttributes: ['date', 'titleSort'],
+    displayedAttributes: ['*'],
+    synonyms: synonymMap(),
+    faceting: { maxValuesPerFacet: 300 },
+    pagination: { maxTotalHits: 10_000 },
+    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } }
+  },
+  async load(db, ids) {
+    const rows = await repo.publishedByIds(db, ids);
+    const publisherIds = [...new Set(rows.map((r) => r.publisherOrganisationId).filter((id): id is string => !!id))];
+    const [organisations, texts] = await Promise.all([repo.organisationsByIds(db, publisherIds), repo.extractedTextOf(db, rows.map((r) => r.id))]);
+    const orgById = new Map(organisations.filter((o) => o.status === 'approved').map((o) => [o.id, o]));
+    return rows.map((row) => ({
+      id: row.id,
+      slug: row.slug,
+      title: row.title,
+      titleSort: sortKey(row.title),
+      summary: row.summaryText,
+      authors: row.authors,
+      publisher: publisherNameOf(row, (row.publisherOrganisationId && orgById.get(row.publisherOrganisationId)) || null),
+      text: (texts.get(row.id) ?? '').slice(0, MAX_TEXT),
+      themeNames: themeNames(row.themes),
+      type: row.type,
+      themes: row.themes,
+      countries: row.countries,
+      regional: row.regional,
+      languages: row.languages,
+      year: row.year,
+      date: Date.parse(row.publishedOn ?? `${row.year}-01-01`),
+      coverUrl: coverUrl(row)
+    }));
+  },
+  listIds: (db, { after, limit }) => repo.publishedIdsAfter(db, after, limit)
+});

@@ -1,0 +1,14 @@
+import { desc, eq } from 'drizzle-orm';
+import { notifications, type Tx } from '@mutirao/db';
+
+export async function notificationsOf(tx: Tx, userId: string) {
+  return tx
+    .select({ kind: notifications.kind, data: notifications.data, readAt: notifications.readAt, createdAt: notifications.createdAt })
+    .from(notifications)
+    .where(eq(notifications.userId, userId))
+    .orderBy(desc(notifications.createdAt));
+}
+
+export async function deleteNotificationsOf(tx: Tx, userId: string): Promise<void> {
+  await tx.delete(notifications).where(eq(notifications.userId, userId));
+}
