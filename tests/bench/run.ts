@@ -33,6 +33,11 @@ const registry: Benchmark[] = [
     }
   },
   {
+    name: 'events-registration',
+    description: '500 concurrent registrations for 100 seats over HTTP: throughput, p95 and the final counts (target: exactly 100 confirmed, 400 waitlisted, every answer 201)',
+    load: async () => (await import('./events-registration')).runEventsRegistrationBench
+  },
+  {
     name: 'library',
     description: 'the library with 100,000 resources: indexing throughput, edit → searchable, search through the API with a typo and two filters (targets: search p95 ≤ 50 ms, edit p95 ≤ 2 s)',
     load: async () => {

@@ -51,6 +51,10 @@ export async function register(hub: EventsHub, actor: Actor | null, eventId: str
     const existing = await repo.findRegistration(tx, eventId, actor.id);
     if (existing && existing.status !== 'cancelled') throw conflict('already_registered', 'You are already registered for this event.');
 
+    // Everything the answer needs is read in the transaction, and before the seat is taken:
+    // once this commits the request must not need the pool again (in a burst, that wait
+    // could answer 503 for a registration that stands).
+    const hosts = (await repo.hostsOf(tx, [eventId])).get(eventId) ?? [];
     // Said before the seat is taken: the live event is only heard once this commits, and the
     // event's row, locked from the seat on, is held for as few statements as possible.
     await afterChange(hub, tx, eventId, 'seats');
@@ -68,7 +72,7 @@ export async function register(hub: EventsHub, actor: Actor | null, eventId: str
     const row = await repo.upsertRegistration(tx, { eventId, userId: actor.id, status, answers });
     if (!row) throw conflict('already_registered', 'You are already registered for this event.');
     // The row is locked until commit and `seq` follows the lock: this person is last in line.
-    return { registration: row, position: status === 'waitlisted' ? counters.waitlistCount : null, event: counters };
+    return { registration: row, position: status === 'waitlisted' ? counters.waitlistCount : null, event: counters, hosts };
   }).catch((err: unknown) => {
     // Two requests from one person at once: the unique index keeps one, the other is told.
     if (repo.uniqueViolation(err) === 'event_registrations_event_user_key') {

@@ -54,8 +54,7 @@ export const eventsRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app, { hub 
   route(app, contract.registerForEvent, async (request, reply) => {
     const result = await registration.register(hub, request.actor, request.params.id, request.body);
     reply.code(201);
-    const hosts = (await repo.hostsOf(hub.db, [result.event.id])).get(result.event.id) ?? [];
-    return { registration: toMyRegistration(result.registration, result.position), event: toEventCard(result.event, hosts) };
+    return { registration: toMyRegistration(result.registration, result.position), event: toEventCard(result.event, result.hosts) };
   });
   route(app, contract.cancelRegistration, async (request) => ({
     registration: toMyRegistration(await registration.cancel(hub, request.actor, request.params.id), null)
