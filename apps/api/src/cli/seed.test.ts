@@ -50,6 +50,5 @@ describe('demo seed', () => {
     expect(await seedDemoIfEmpty(t.hub, () => {})).toBe(false);
     const [{ n: after }] = await t.hub.db.select({ n: count() }).from(users);
     expect(after).toBe(n);
-  // Every domain's demo goes through its services (the events alone register people for 15 events): slow on a busy machine.
-  }, 120_000);
+  });
 });
