@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { minimalPdf } from '../../db/seed/pdf';
 import { coordinator, createVerifiedAccount, signedInPage } from './support/accounts';
+import { seriousViolations } from './support/axe';
 
 /**
  * The library as people meet it: a member contributes a PDF, a coordinator approves it
@@ -74,5 +75,33 @@ test('contribute a PDF, approve it, find it by a word inside it, download it and
   const copied = await visitor.evaluate(() => navigator.clipboard.readText());
   expect(copied).toMatch(/^@techreport\{recursos2024/);
   expect(copied).toContain(`title = {${title}}`);
+
   await visitorContext.close();
+});
+
+test.describe('accessibility', () => {
+  // axe is injected as a script, which the pages' CSP rightly refuses.
+  test.use({ bypassCSP: true });
+
+  test('axe finds no serious or critical problem on the library pages', async ({ page, browser, request, baseURL }) => {
+    test.setTimeout(120_000);
+    const newest = (await (await request.get(`${baseURL}/api/library/newest?limit=1`)).json()) as { items: Array<{ slug: string }> };
+    const resource = `/library/${newest.items[0]!.slug}`;
+    const problems: string[] = [];
+    for (const path of ['/library', '/library?q=vivenda&country=CO', resource]) {
+      await page.goto(path);
+      problems.push(...(await seriousViolations(page)));
+    }
+    const member = await signedInPage(browser, await createVerifiedAccount(request, baseURL!, 'Iris Axe'), { bypassCSP: true });
+    for (const path of ['/library/new', '/library/mine']) {
+      await member.goto(path);
+      problems.push(...(await seriousViolations(member)));
+    }
+    const reviewer = await signedInPage(browser, coordinator(), { bypassCSP: true });
+    for (const path of ['/library/review', resource, `${resource}/edit`]) {
+      await reviewer.goto(path);
+      problems.push(...(await seriousViolations(reviewer)));
+    }
+    expect(problems).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { coordinator, createVerifiedAccount, signedInPage } from './support/accounts';
 import { seriousViolations } from './support/axe';
-import { applyForOrganisation } from './support/organisations';
+import { applyForOrganisation, approveOrganisation } from './support/organisations';
 
 /**
  * Pages that follow what they show. A coordinator has the review queue open when a
@@ -78,6 +78,21 @@ test('a coordinator hears of a new application live, and the applicant’s open 
   await expect(home.locator('[data-section="myApplications"]')).toHaveCount(0);
   await expect(home.locator('[aria-live="polite"]').filter({ hasText: 'Tu inicio se actualizó.' })).toHaveCount(1);
   expect(await stillSameDocument(home)).toBe(true);
+});
+
+test('an open organisation page follows its organisation: the approval shows without a reload', async ({ browser, request, baseURL }) => {
+  const name = `Colectivo Perfil Vivo ${Math.random().toString(36).slice(2, 6)}`;
+  const applicant = await signedInPage(browser, await createVerifiedAccount(request, baseURL!, 'Pia Perfil'));
+  const org = await applyForOrganisation(applicant, baseURL!, name);
+  await applicant.goto(`/organisations/${org.slug}`);
+  const head = applicant.getByRole('main');
+  await expect(head).toContainText('En revisión');
+  await expect(applicant.locator('[data-live="open"]')).toHaveCount(1);
+  await noReloadMark(applicant);
+  await approveOrganisation(baseURL!, org.slug);
+  await expect(head).not.toContainText('En revisión');
+  await expect(applicant.locator('[aria-live="polite"]').filter({ hasText: 'Esta página se actualizó' })).toHaveCount(1);
+  expect(await stillSameDocument(applicant)).toBe(true);
 });
 
 test('each person chooses, per kind, which notifications also reach them by email', async ({ browser, request, baseURL }) => {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
-import { organisations, users } from '@mutirao/db';
+import { organisations, resources, users } from '@mutirao/db';
 import { createTestHub, type TestHub } from '../../../../tests/fixtures/harness';
 import { seedDemoIfEmpty } from './seed';
 
@@ -15,7 +15,9 @@ afterAll(async () => {
 });
 
 describe('demo seed', () => {
-  it("fills an empty hub once with every domain's demo content, printing credentials that sign in", async () => {
+  // Every domain's demo runs through its services (the library's extracts 60 PDFs): on two
+  // shared cores with the rest of the suite it takes well over the default 30 s.
+  it("fills an empty hub once with every domain's demo content, printing credentials that sign in", { timeout: 120_000 }, async () => {
     const lines: string[] = [];
     expect(await seedDemoIfEmpty(t.hub, (line) => lines.push(line))).toBe(true);
     const saved = JSON.parse(await readFile(join(t.config.dataDir, 'demo-credentials.json'), 'utf8')) as Array<{
@@ -38,6 +40,8 @@ describe('demo seed', () => {
     // The domains' seeders (from the registry) ran too, and what they made reaches the directory.
     const [{ orgs }] = await t.hub.db.select({ orgs: count() }).from(organisations);
     expect(orgs).toBeGreaterThan(0);
+    const [{ library }] = await t.hub.db.select({ library: count() }).from(resources);
+    expect(library).toBeGreaterThan(0);
     await t.hub.search.drain();
     const directory = await t.request({ method: 'GET', url: '/api/organisations' });
     expect(directory.json().total).toBeGreaterThan(0);

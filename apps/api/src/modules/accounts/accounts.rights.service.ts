@@ -23,9 +23,6 @@ const EMAIL_CHANGE_COOLDOWN = 60 * 1000;
  */
 export const FORMER_MEMBER_NAME = 'Ex-integrante';
 
-// The registry imports this module's routes, which import this service: reading the
-// registry when a request needs it (not at load) keeps that cycle harmless.
-const registry = async (): Promise<readonly HubModule[]> => (await import('../index')).modules;
 
 async function ownAccount(hub: Pick<Hub, 'db'>, actor: Actor | null) {
   requireActor(actor);
@@ -130,12 +127,13 @@ export async function exportAccountData(hub: Pick<Hub, 'db'>, userId: string) {
 }
 
 /** Everything the hub holds about the signed-in person, one section per domain. */
-export async function exportPersonalData(hub: Hub, actor: Actor | null): Promise<PersonalDataExport> {
+/** `modules` is the registry, handed down from the app (a service never imports the registry that imports it). */
+export async function exportPersonalData(hub: Hub, modules: readonly HubModule[], actor: Actor | null): Promise<PersonalDataExport> {
   const user = await ownAccount(hub, actor);
   // Recorded first, so the export lists itself among what the person did.
   await repo.recordAccountAudit(hub.db, user.id, 'data_exported');
   const sections: Record<string, unknown> = {};
-  for (const module of await registry()) {
+  for (const module of modules) {
     const section = await module.exportPersonalData?.(hub, user.id);
     if (section !== undefined) sections[module.name] = section;
   }
@@ -155,7 +153,7 @@ export async function hubAdminBlocker(tx: Parameters<typeof accountsRepo.countAd
  * the row is anonymised, every session and live connection ends. The audit records
  * that an account was deleted and nothing about whose it was.
  */
-export async function deleteAccount(hub: Hub, actor: Actor | null, input: DeleteAccountInput): Promise<void> {
+export async function deleteAccount(hub: Hub, modules: readonly HubModule[], actor: Actor | null, input: DeleteAccountInput): Promise<void> {
   const user = await ownAccount(hub, actor);
   if (input.confirm !== true) {
     throw badRequest('validation_failed', 'Confirm that you want to delete your account.', [
@@ -163,7 +161,6 @@ export async function deleteAccount(hub: Hub, actor: Actor | null, input: Delete
     ]);
   }
   await confirmPassword(hub, user, input.password, 'body.password');
-  const modules = await registry();
   await hub.db.transaction(async (tx) => {
     // Locked, so a promotion or a second deletion cannot slip in between the check and the erasure.
     const locked = await repo.lockUser(tx, user.id);

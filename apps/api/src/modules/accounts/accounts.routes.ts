@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { accountRightsContract, accountsContract } from '@mutirao/shared';
 import type { Hub } from '../../hub';
+import type { HubModule } from '../../module';
 
 import { unauthorized } from '../../http/errors';
 import { route } from '../../http/route';
@@ -13,7 +14,7 @@ const rightsContract = accountRightsContract.routes;
 
 const accepted = { status: 'accepted' as const };
 
-export const accountsRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app, { hub }) => {
+export const accountsRoutes: FastifyPluginAsync<{ hub: Hub; modules: readonly HubModule[] }> = async (app, { hub, modules }) => {
   // Per-IP limits on the routes that guess or send mail; the per-account limit lives in the service.
   const limited = { config: { rateLimit: { max: hub.config.authRateLimit, timeWindow: '1 minute' } } };
   const client = (request: { ip: string; headers: Record<string, unknown> }) => ({
@@ -97,14 +98,14 @@ export const accountsRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app, { hu
   route(app, rightsContract.confirmEmailChange, async (request) => rights.confirmEmailChange(hub, request.body.token));
 
   route(app, rightsContract.exportMyData, async (request, reply) => {
-    const data = await rights.exportPersonalData(hub, request.actor);
+    const data = await rights.exportPersonalData(hub, modules, request.actor);
     reply.header('content-disposition', `attachment; filename="mutirao-data-${data.exportedAt.slice(0, 10)}.json"`);
     reply.header('cache-control', 'no-store');
     return data;
   });
 
   route(app, rightsContract.deleteMyAccount, async (request, reply) => {
-    await rights.deleteAccount(hub, request.actor, request.body);
+    await rights.deleteAccount(hub, modules, request.actor, request.body);
     reply.clearSessionCookie();
     return null;
   });

@@ -357,3 +357,25 @@ describe('watching themes', () => {
     expect(items.map((n: { kind: string; data: { threadId: string } }) => [n.kind, n.data.threadId])).toEqual([['discussion.new_thread', inTheme]]);
   });
 });
+
+describe('home and profile sections', () => {
+  it('lists watched threads with unread replies, and a person’s threads and accepted answers', async () => {
+    const { discussionHomeSections, discussionProfileSections } = await import('./discussions.sections');
+    const me = await t.createUser({ name: 'Sección Persona' });
+    await t.hub.db.execute(sql`update users set created_at = now() - interval '2 days' where id = ${me.id}`);
+    const id = await ask(me, { title: 'Mi pregunta para la portada' });
+    const actor = { id: me.id, role: 'member' as const, emailVerified: true };
+    const watched = async () => (await discussionHomeSections(t.hub, actor)).find((s) => s.key === 'watchedThreads')!;
+    expect((await watched()).items.map((i) => i.title)).not.toContain('Mi pregunta para la portada');
+    const answer = await replyTo(id, replier, 'Una respuesta para la portada');
+    expect((await watched()).items.find((i) => i.title === 'Mi pregunta para la portada')).toMatchObject({ href: `/discussions/${id}`, count: 1 });
+    await page(id, me);
+    expect((await watched()).items.map((i) => i.title)).not.toContain('Mi pregunta para la portada');
+
+    await t.request({ method: 'PUT', url: `/api/threads/${id}/accepted-answer`, cookie: me.cookie, payload: { postId: answer.id } });
+    const mine = await discussionProfileSections(t.hub, null, me.id);
+    expect(mine.find((s) => s.key === 'threads')).toMatchObject({ total: 1, items: [{ title: 'Mi pregunta para la portada' }] });
+    const theirs = (await discussionProfileSections(t.hub, null, replier.id)).find((s) => s.key === 'acceptedAnswers')!;
+    expect(theirs.items.map((i) => i.title)).toContain('Mi pregunta para la portada');
+  });
+});

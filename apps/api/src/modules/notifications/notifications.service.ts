@@ -119,8 +119,10 @@ export async function homeSections(hub: Pick<Hub, 'db'>, actor: Actor): Promise<
       total: unread,
       href: '/notifications',
       items: rows.map((row) => {
-        const data = row.data as { slug?: string; name?: string };
-        return { title: String(data.name ?? '').slice(0, 300) || '—', href: pageOf(row.kind, data.slug), at: row.createdAt.toISOString() };
+        const data = row.data as { slug?: string; name?: string; title?: string; threadId?: string; postNumber?: number };
+        // Discussion notifications name a thread and a post rather than an organisation.
+        const href = data.threadId ? `/discussions/${data.threadId}?post=${data.postNumber ?? 1}#post-${data.postNumber ?? 1}` : pageOf(row.kind, data.slug);
+        return { title: String(data.name ?? data.title ?? '').slice(0, 300) || '—', href, at: row.createdAt.toISOString() };
       })
     }
   ];
