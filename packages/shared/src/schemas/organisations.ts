@@ -122,6 +122,8 @@ export const StaffMemberSchema = Type.Object({
   listed: Type.Boolean(),
   /** Only for the organisation's admins and coordinators. */
   email: Type.Union([Type.String(), Type.Null()]),
+  /** Whether the viewer may open the person's profile (their visibility allows it), so the name can link to it. */
+  profileVisible: Type.Boolean(),
   joinedAt: IsoDate
 });
 export type StaffMember = Static<typeof StaffMemberSchema>;

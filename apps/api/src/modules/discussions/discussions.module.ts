@@ -1,4 +1,5 @@
 import { defineModule } from '../../module';
+import { eraseDiscussionData, exportDiscussionData } from './discussions.personal-data';
 import type { DiscussionAction } from './discussions.policy';
 import { discussionsRoutes } from './discussions.routes';
 import { threadsIndex } from './discussions.search';
@@ -18,6 +19,8 @@ export const discussionsModule = defineModule({
   notificationKinds: ['discussion.reply', 'discussion.mention', 'discussion.accepted', 'discussion.new_thread'],
   homeSections: discussionHomeSections,
   profileSections: discussionProfileSections,
+  exportPersonalData: exportDiscussionData,
+  onAccountDeleted: eraseDiscussionData,
   // Keyed by the policy's own actions, so a new action without an entry here fails the type check.
   authActions: {
     'discussion.view': 'Anyone; a post (or thread) a coordinator hid only its author and coordinators.',

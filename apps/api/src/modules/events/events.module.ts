@@ -1,4 +1,5 @@
 import { defineModule } from '../../module';
+import { eraseEventData, exportEventData } from './events.personal-data';
 import type { EventAction } from './events.policy';
 import { eventsRoutes } from './events.routes';
 import { eventsIndex } from './events.search';
@@ -19,6 +20,8 @@ export const eventsModule = defineModule({
   jobHandlers: handleReminders,
   homeSections,
   profileSections,
+  exportPersonalData: exportEventData,
+  onAccountDeleted: (hub, tx, userId) => eraseEventData(hub, tx, userId),
   authActions: {
     'event.view': 'Anyone once published (or cancelled); drafts and submitted events only their organisers.',
     'event.edit': 'Coordinators; the hosting organisations’ admins until the event is published.',

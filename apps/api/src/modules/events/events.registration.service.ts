@@ -1,3 +1,4 @@
+import type { Tx } from '@mutirao/db';
 import type { EventQuestion, RegisterInput } from '@mutirao/shared';
 import { requireActor, type Actor } from '../../auth/can';
 import { AppError, conflict, type FieldError } from '../../http/errors';
@@ -92,11 +93,21 @@ export async function cancel(hub: EventsHub, actor: Actor | null, eventId: strin
     // The event's row first, as every seat change takes it: taking a registration's row
     // first could deadlock with a promotion that holds the event and wants that row.
     const { event } = await authorized(tx, actor, eventId, 'view', { lock: true });
-    const before = await repo.cancelRegistration(tx, eventId, actor.id);
-    if (!before) throw conflict('not_registered', 'You have no active registration for this event.');
-    await repo.releasePlace(tx, eventId, before.status === 'confirmed' ? 'confirmed' : 'waitlisted');
-    if (event.status === 'published') await promoteWhileSeatsFree(hub, tx, event);
-    await afterChange(hub, tx, eventId, 'seats');
+    if (!(await cancelLocked(hub, tx, event, actor.id))) throw conflict('not_registered', 'You have no active registration for this event.');
     return (await repo.findRegistration(tx, eventId, actor.id))!;
   });
+}
+
+/**
+ * The cancel itself, for a caller that holds the event's row (`lockEvent`): the
+ * place is released and a freed seat goes to the first person waiting. False when
+ * the person had no active registration. Account deletion uses it too.
+ */
+export async function cancelLocked(hub: EventsHub, tx: Tx, event: repo.EventRow, userId: string): Promise<boolean> {
+  const before = await repo.cancelRegistration(tx, event.id, userId);
+  if (!before) return false;
+  await repo.releasePlace(tx, event.id, before.status === 'confirmed' ? 'confirmed' : 'waitlisted');
+  if (event.status === 'published') await promoteWhileSeatsFree(hub, tx, event);
+  await afterChange(hub, tx, event.id, 'seats');
+  return true;
 }

@@ -2,6 +2,7 @@ import { defineModule } from '../../module';
 import { canFollow } from './library.catalogue.service';
 import { LIBRARY_EXTRACT } from './library.extract';
 import { extractFile } from './library.jobs';
+import { eraseLibraryData, exportLibraryData } from './library.personal-data';
 import type { ResourceAction } from './library.policy';
 import { libraryRoutes } from './library.routes';
 import { resourcesIndex } from './library.search';
@@ -27,5 +28,7 @@ export const libraryModule = defineModule({
   } satisfies Record<`resource.${ResourceAction}`, string>,
   homeSections: librarySections,
   profileSections: libraryProfileSections,
+  exportPersonalData: exportLibraryData,
+  onAccountDeleted: eraseLibraryData,
   jobHandlers: (jobs, hub) => jobs.handle(LIBRARY_EXTRACT, (payload) => extractFile(hub, payload))
 });

@@ -11,6 +11,7 @@ import { cardFromDocument, cardKeys, toOrganisationCard, type OrganisationDocume
 import { authorizeOrganisation, canOrganisation } from './organisations.policy';
 import * as repo from './organisations.repo';
 import { ORGANISATIONS_INDEX } from './organisations.search';
+import { visibleProfiles } from './organisations.staff-profiles';
 
 /** A well-formed id that no organisation has: what an unknown slug resolves to. */
 const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
@@ -34,10 +35,17 @@ export async function getProfile(hub: OrganisationsHub, actor: Actor | null, slu
   authorizeOrganisation(actor, 'view', org, membership);
   const manages = canOrganisation(actor, 'manageStaff', org, membership);
   const staff = await repo.listMembers(hub.db, org.id, { listedOnly: !manages });
+  const profileVisible = await visibleProfiles(
+    hub.db,
+    actor,
+    staff.map((s) => s.user.id),
+    !!membership && org.status === 'approved'
+  );
   const pendingRequest = actor && !membership ? await repo.findPendingJoinRequest(hub.db, org.id, actor.id) : undefined;
   return {
     org,
     staff,
+    profileVisible,
     manages,
     seesReason: isStaff(actor) || !!membership || (!!actor && org.applicantId === actor.id),
     viewer: {

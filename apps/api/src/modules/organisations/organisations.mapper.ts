@@ -83,7 +83,7 @@ export function cardFromDocument(doc: OrganisationDocument): OrganisationCard {
 export function toStaffMember(
   member: MemberRow,
   user: { id: string; name: string; email: string; country: string },
-  options: { withEmail: boolean }
+  options: { withEmail: boolean; profileVisible: boolean }
 ): StaffMember {
   return {
     userId: user.id,
@@ -92,6 +92,7 @@ export function toStaffMember(
     role: member.role,
     listed: member.listed,
     email: options.withEmail ? user.email : null,
+    profileVisible: options.profileVisible,
     joinedAt: member.createdAt.toISOString()
   };
 }

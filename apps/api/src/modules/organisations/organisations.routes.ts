@@ -43,7 +43,7 @@ export const organisationsRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app,
     const profile = await directory.getProfile(hub, request.actor, request.params.slug);
     return {
       organisation: toOrganisation(profile.org, { withReason: profile.seesReason }),
-      staff: profile.staff.map((s) => toStaffMember(s.member, s.user, { withEmail: profile.manages })),
+      staff: profile.staff.map((s) => toStaffMember(s.member, s.user, { withEmail: profile.manages, profileVisible: profile.profileVisible.has(s.user.id) })),
       viewer: profile.viewer
     };
   });
