@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,8 +111,10 @@ describe('pnpm hub backup and restore on embedded defaults', () => {
 
     const backup = await cli(source, ['backup', archive]);
     expect(backup.code, backup.output).toBe(0);
-    // The logo, as its three stored sizes.
-    expect(backup.output).toMatch(/Backup written to .* rows in \d+ tables, 3 uploaded files\./);
+    // Every stored file: the demo's photos, covers and documents, and the new logo's three sizes.
+    const uploaded = (await readdir(join(source, 'uploads'), { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).length;
+    expect(uploaded).toBeGreaterThan(3);
+    expect(backup.output).toMatch(new RegExp(`Backup written to .* rows in \\d+ tables, ${uploaded} uploaded files\\.`));
 
     const restore = await cli(target, ['restore', archive]);
     expect(restore.code, restore.output).toBe(0);
