@@ -184,6 +184,8 @@ export const EventListQuery = Type.Object(
     format: Type.Optional(EventFormatSchema),
     theme: Type.Optional(EventTheme),
     language: Type.Optional(EventLanguage),
+    /** Events this organisation (by slug) hosts: its profile's upcoming and past events. */
+    organisation: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{1,120}$' })),
     /** A calendar month, YYYY-MM, in UTC. */
     month: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })),
     /** Coordinators: drafts and submitted events too. */

@@ -76,7 +76,7 @@ export async function listEvents(hub: Pick<Hub, 'db' | 'search' | 'log'>, actor:
   const when = query.month ? undefined : (query.when ?? 'upcoming');
   const { rows, total } = await repo.listEvents(
     hub.db,
-    { statuses, when, now, country: query.country, city: query.city, format: query.format, theme: query.theme, language: query.language, monthStart, monthEnd, ids },
+    { statuses, when, now, country: query.country, city: query.city, format: query.format, theme: query.theme, language: query.language, organisationSlug: query.organisation, monthStart, monthEnd, ids },
     page,
     pageSize
   );

@@ -480,3 +480,32 @@ describe('listings', () => {
     expect(draft.status).toBe('draft');
   });
 });
+
+describe('an organisation’s events', () => {
+  it('lists the upcoming and past published events an organisation hosts, and no one else’s or any draft', async () => {
+    const { org } = await orgs.approvedOrganisation();
+    const other = await orgs.approvedOrganisation();
+    const tag = `Mutirao${Date.now().toString(36)}`;
+    const next = await published({ title: `Próximo ${tag}`, hostOrganisations: [org.slug] });
+    const held = await published({ title: `Pasado ${tag}`, hostOrganisations: [org.slug] });
+    await published({ title: `Ajeno ${tag}`, hostOrganisations: [other.org.slug] });
+    await create(coordinator, { title: `Borrador ${tag}`, hostOrganisations: [org.slug] });
+    // The second one took place last year.
+    await t.hub.db
+      .update(events)
+      .set({ startsAt: sql`${events.startsAt} - interval '2 years'`, endsAt: sql`${events.endsAt} - interval '2 years'` })
+      .where(eq(events.id, held.id));
+    const list = async (query: string) => {
+      const response = await t.request({ method: 'GET', url: `/api/events?${query}` });
+      expect(response.statusCode, response.body).toBe(200);
+      return (response.json().items as Array<{ title: string }>).map((e) => e.title);
+    };
+    expect(await list(`organisation=${org.slug}`)).toEqual([`Próximo ${tag}`]);
+    expect(await list(`organisation=${org.slug}&when=past`)).toEqual([`Pasado ${tag}`]);
+    expect(await list(`organisation=${other.org.slug}`)).toEqual([`Ajeno ${tag}`]);
+    expect(next.id).not.toBe(held.id);
+    const bad = await t.request({ method: 'GET', url: '/api/events?organisation=Not%20A%20Slug' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields.map((f: { field: string }) => f.field)).toContain('querystring.organisation');
+  });
+});
