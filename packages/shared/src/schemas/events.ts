@@ -151,7 +151,17 @@ export const EventViewerSchema = Type.Object({
   registration: Nullable(MyRegistrationSchema)
 });
 
-export const EventPageSchema = Type.Object({ event: EventSchema, viewer: EventViewerSchema });
+/** What follows an event: its follow-up thread and the published library resources that name it as related. */
+export const EventFollowUpSchema = Type.Object({
+  thread: Nullable(Type.Object({ id: Uuid, title: Type.String() })),
+  resources: Type.Array(Type.Object({ id: Uuid, slug: Type.String(), title: Type.String(), year: Type.Integer() }))
+});
+export type EventFollowUp = Static<typeof EventFollowUpSchema>;
+
+export const FollowUpBody = Type.Object({ threadId: Nullable(Uuid) }, { additionalProperties: false });
+export type FollowUpInput = Static<typeof FollowUpBody>;
+
+export const EventPageSchema = Type.Object({ event: EventSchema, viewer: EventViewerSchema, followUp: EventFollowUpSchema });
 export type EventPage = Static<typeof EventPageSchema>;
 
 export const EventCardSchema = Type.Object({

@@ -5,6 +5,7 @@ import { AppError } from '../../http/errors';
 import type { Hub } from '../../hub';
 import type { RuntimeHub } from '../../module';
 import { authorized, relationTo } from './events.access';
+import { followUpOf } from './events.followup.service';
 import { toEvent, toEventCard, toMyRegistration } from './events.mapper';
 import { canEvent } from './events.policy';
 import * as repo from './events.repo';
@@ -29,7 +30,8 @@ export async function getEventPage(hub: Pick<Hub, 'db'>, actor: Actor | null, id
         registrationOpen:
           event.status === 'published' && (!event.registrationOpensAt || now >= event.registrationOpensAt) && now < closesAt,
         registration: registration ? toMyRegistration(registration, await repo.waitlistPosition(tx, registration)) : null
-      }
+      },
+      followUp: await followUpOf(tx, event)
     };
   });
 }

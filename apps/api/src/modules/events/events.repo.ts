@@ -7,6 +7,7 @@ import {
   events,
   organisationMembers,
   organisations,
+  resources,
   users,
   type Tx
 } from '@mutirao/db';
@@ -518,4 +519,16 @@ export async function approvedOrganisations(tx: Tx): Promise<HostRef[]> {
     .select({ id: organisations.id, slug: organisations.slug, name: organisations.name })
     .from(organisations)
     .where(eq(organisations.status, 'approved'));
+}
+
+// ---------------------------------------------------------------- follow-up
+
+/** The published library resources that name this event as related (the library owns the reference). */
+export async function resourcesNaming(tx: Tx, eventId: string, limit = 20) {
+  return tx
+    .select({ id: resources.id, slug: resources.slug, title: resources.title, year: resources.year })
+    .from(resources)
+    .where(and(eq(resources.status, 'published'), sql`${resources.relatedEventIds} @> array[${eventId}]::uuid[]`))
+    .orderBy(desc(resources.publishedAt), asc(resources.id))
+    .limit(limit);
 }

@@ -1,7 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { api } from '@mutirao/shared';
 import { call } from '$lib/server/api';
-import { failFromProblem, formText } from '$lib/server/forms';
+import { m } from '$lib/paraglide/messages';
+import { failFromProblem, failWithFields, formText } from '$lib/server/forms';
 import { loadEvent } from '../events.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -42,6 +43,16 @@ export const actions: Actions = {
     const result = await call(event, api.publishEvent, { params: { id: event.params.id } });
     if (!result.ok) return failFromProblem(result.status, result.problem, {}, 'status');
     return { done: 'published' };
+  },
+  /** Organisers paste the thread's address (or its id); an empty field unlinks it. */
+  followUp: async (event) => {
+    const thread = formText(await event.request.formData(), 'thread').trim();
+    const threadId = thread ? (/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i.exec(thread)?.[0].toLowerCase() ?? null) : null;
+    const invalid = () => failWithFields({ thread }, { thread: m.events_followup_thread_invalid() }, 'followUp');
+    if (thread && !threadId) return invalid();
+    const result = await call(event, api.setEventFollowUp, { params: { id: event.params.id }, body: { threadId } });
+    if (!result.ok) return result.status === 400 ? invalid() : failFromProblem(result.status, result.problem, { thread }, 'followUp');
+    return { done: threadId ? 'followUpLinked' : 'followUpUnlinked' };
   },
   cancelEvent: async (event) => {
     const reason = formText(await event.request.formData(), 'reason').trim();
