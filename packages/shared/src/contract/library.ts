@@ -20,6 +20,7 @@ import {
   ResourceUpdateBody,
   ResourceUploadQuery,
   ResourceViewerSchema,
+  RelatedToParams,
   ReviewNoteBody,
   resourceFileMediaTypes
 } from '../schemas/library';
@@ -65,6 +66,19 @@ const routes = {
     params: ResourceSlugParams,
     query: ListPageQuery,
     responses: { 200: ResourceListSchema },
+    problems: []
+  }),
+  relatedResources: defineRoute({
+    operationId: 'relatedResources',
+    method: 'GET',
+    path: '/library/related/{kind}/{id}',
+    tag: 'library',
+    summary: 'The published resources that name a thread or an event as related',
+    description:
+      'For the discussion thread and event pages: the resources that list this thread or event among their related ones, newest first (at most 20). An id that nothing names has none.',
+    audience: 'public',
+    params: RelatedToParams,
+    responses: { 200: Type.Object({ items: Type.Array(ResourceCardSchema) }) },
     problems: []
   }),
   getResource: defineRoute({

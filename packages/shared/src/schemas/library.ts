@@ -268,6 +268,9 @@ export const ResourceListSchema = Type.Object({
   pageSize: Type.Integer()
 });
 
+/** A thread or an event that resources may name as related: `/library/related/thread/<id>`. */
+export const RelatedToParams = Type.Object({ kind: StringEnum(['thread', 'event'] as const), id: Uuid }, { additionalProperties: false });
+export type RelatedTo = Static<typeof RelatedToParams>;
 export const ResourceSlugParams = Type.Object({ slug: Slug }, { additionalProperties: false });
 export const ResourceFileParams = Type.Object({ slug: Slug, fileId: Uuid }, { additionalProperties: false });
 export const ResourceUploadQuery = Type.Object(

@@ -90,10 +90,10 @@ export const notificationMail = {
   'event.cancelled': true,
   // Coordinators see submitted events on their home and in the listing.
   'event.submitted': false,
-  // The library tells submitters in-app only for now.
-  'resource.published': false,
-  'resource.changes_requested': false,
-  'resource.rejected': false
+  // The submitter of a library resource hears of each review decision.
+  'resource.published': true,
+  'resource.changes_requested': true,
+  'resource.rejected': true
 } as const satisfies Record<NotificationKind, boolean>;
 
 /** The kinds whose mail a person may turn on or off. */

@@ -70,6 +70,15 @@ export async function organisationResources(hub: LibraryHub, slug: string, page:
   return { items: await cards(hub, items, false), total, page, pageSize };
 }
 
+/**
+ * What the library holds about a thread or an event, for their pages. Only published
+ * resources count, so the thread's readers learn nothing of drafts; the id is not
+ * checked against the thread or event, whose own page decides whether to show them.
+ */
+export async function relatedResources(hub: LibraryHub, kind: 'thread' | 'event', id: string) {
+  return { items: await cards(hub, await repo.publishedRelatedTo(hub.db, kind, id, 20), false) };
+}
+
 /** Who may follow `resource:<id>`: whoever may see the resource. */
 export async function canFollow(hub: Pick<LibraryHub, 'db'>, actor: Actor | null, id: string): Promise<boolean> {
   if (!/^[0-9a-f-]{36}$/.test(id)) return false;

@@ -70,6 +70,12 @@ export async function organisationsByIds(tx: Tx, ids: string[]) {
     .where(inArray(organisations.id, ids));
 }
 
+/** Who to write to: name, address and language. */
+export async function findPerson(tx: Tx, id: string) {
+  const [row] = await tx.select({ id: users.id, name: users.name, email: users.email, locale: users.locale }).from(users).where(eq(users.id, id)).limit(1);
+  return row;
+}
+
 export async function userNames(tx: Tx, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const rows = await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids));
@@ -204,6 +210,17 @@ export async function newestPublished(tx: Tx, limit: number, themes?: readonly s
     tx.select({ n: count() }).from(resources).where(where)
   ]);
   return { items, total: total?.n ?? 0 };
+}
+
+/** Published resources naming this thread or event among their related ones, newest first. */
+export async function publishedRelatedTo(tx: Tx, kind: 'thread' | 'event', id: string, limit: number) {
+  const column = kind === 'thread' ? resources.relatedThreadIds : resources.relatedEventIds;
+  return tx
+    .select()
+    .from(resources)
+    .where(and(eq(resources.status, 'published'), sql`${column} @> array[${id}]::uuid[]`))
+    .orderBy(desc(resources.publishedAt), asc(resources.id))
+    .limit(limit);
 }
 
 /** The themes of the organisations a person belongs to: what "my themes" means until people have their own. */

@@ -2,8 +2,10 @@
 import type { ResourceStatus, ResourceView } from '@mutirao/shared';
 import { authorize, type Actor } from '../../auth/can';
 import { AppError } from '../../http/errors';
-import { notify } from '../notifications/notifications.service';
+import { queueMail } from '../../jobs/mail.job';
+import { notify, wantsMail } from '../notifications/notifications.service';
 import { afterChange, viewOf, type LibraryHub } from './library.changes';
+import { decisionMail } from './library.mail';
 import { toResourceCard } from './library.mapper';
 import { authorizeResource } from './library.policy';
 import * as repo from './library.repo';
@@ -18,6 +20,7 @@ const from: Record<Decision, readonly ResourceStatus[]> = {
   request_changes: ['pending', 'published'],
   reject: ['pending', 'published', 'changes_requested', 'draft']
 };
+const mailKind = { publish: 'published', request_changes: 'changes_requested', reject: 'rejected' } as const;
 const to: Record<Decision, ResourceStatus> = { publish: 'published', request_changes: 'changes_requested', reject: 'rejected' };
 
 export async function decide(hub: LibraryHub, actor: Actor | null, id: string, decision: Decision, note?: string): Promise<ResourceView> {
@@ -39,8 +42,15 @@ export async function decide(hub: LibraryHub, actor: Actor | null, id: string, d
     // The submitter hears of the decision, unless they took it themselves.
     if (row.submitterId && row.submitterId !== actor!.id) {
       const about = { resourceId: row.id, slug: row.slug, name: row.title };
-      if (decision === 'publish') await notify(hub, tx, row.submitterId, 'resource.published', about);
-      else await notify(hub, tx, row.submitterId, decision === 'reject' ? 'resource.rejected' : 'resource.changes_requested', { ...about, reason: row.reviewNote! });
+      const kind = mailKind[decision];
+      if (kind === 'published') await notify(hub, tx, row.submitterId, 'resource.published', about);
+      else await notify(hub, tx, row.submitterId, `resource.${kind}`, { ...about, reason: row.reviewNote! });
+      // And by mail, through the queue so a slow mail server never holds the decision up.
+      const person = await repo.findPerson(tx, row.submitterId);
+      if (person && hub.jobs && (await wantsMail(tx, person.id, `resource.${kind}`))) {
+        const link = `${hub.config.publicOrigin}/library/${row.slug}${kind === 'changes_requested' ? '/edit' : ''}`;
+        await queueMail({ jobs: hub.jobs }, tx, decisionMail(kind, person, { title: row.title, reason: row.reviewNote ?? '', link }));
+      }
     }
     return viewOf(tx, actor, row);
   });

@@ -42,6 +42,8 @@ export const libraryRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app, { hub
     catalogue.organisationResources(hub, request.params.slug, request.query.page ?? 1)
   );
 
+  route(app, contract.relatedResources, async (request) => catalogue.relatedResources(hub, request.params.kind, request.params.id));
+
   route(app, contract.getResource, async (request) => catalogue.getResource(hub, request.actor, request.params.slug));
 
   route(app, contract.createResource, async (request) => contributions.createResource(hub, request.actor, request.body));

@@ -23,10 +23,15 @@ export const load: PageServerLoad = async (event) => {
   const pageParam = Number.parseInt(params.get('page') ?? '', 10);
   const postParam = Number.parseInt(params.get('post') ?? '', 10);
   const page = pageParam > 0 ? pageParam : postParam > 1 ? Math.floor((postParam - 2) / POSTS_PAGE_SIZE) + 1 : undefined;
-  const result = await call(event, api.getThread, { params: { id }, query: page ? { page } : {} });
+  const [result, related] = await Promise.all([
+    call(event, api.getThread, { params: { id }, query: page ? { page } : {} }),
+    // Library resources naming this thread as related; the thread reads fine without them.
+    call(event, api.relatedResources, { params: { kind: 'thread', id } })
+  ]);
   if (!result.ok) error(result.status === 400 ? 404 : result.status, result.problem.code);
   return {
     thread: result.data,
+    related: related.ok ? related.data.items : [],
     editing: params.get('edit') ?? '',
     replyTo: params.get('reply') ?? '',
     flagging: params.get('flag') ?? ''

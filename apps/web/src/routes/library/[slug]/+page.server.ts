@@ -6,6 +6,8 @@ import { failResource, loadResource } from '../library.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
+  // Reloaded when `resource:<id>` carries news (a decision, an edit, a new file).
+  event.depends('app:resource');
   const view = await loadResource(event, event.params.slug);
   // The citation box: BibTeX shown at once, the other formats a link away.
   const bibtex = await call(event, api.citeResource, { params: { slug: event.params.slug }, query: { format: 'bibtex' } });
