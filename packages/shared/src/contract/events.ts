@@ -94,7 +94,7 @@ const routes = {
     path: '/events/{id}/follow-up',
     tag: 'events',
     summary: 'Link the discussion thread that follows the event, or unlink it',
-    description: 'The thread must exist and be readable by anyone (a hidden or removed thread is refused on `body.threadId`). The event page shows it with the library resources that name the event as related.',
+    description: 'The thread must exist and be readable by anyone (a hidden or removed thread is refused on `body.threadId`). The event page shows it; the library lists the resources that name the event (`relatedResources`).',
     audience: 'signedIn',
     access: organisers,
     params: EventIdParams,

@@ -151,11 +151,8 @@ export const EventViewerSchema = Type.Object({
   registration: Nullable(MyRegistrationSchema)
 });
 
-/** What follows an event: its follow-up thread and the published library resources that name it as related. */
-export const EventFollowUpSchema = Type.Object({
-  thread: Nullable(Type.Object({ id: Uuid, title: Type.String() })),
-  resources: Type.Array(Type.Object({ id: Uuid, slug: Type.String(), title: Type.String(), year: Type.Integer() }))
-});
+/** What follows an event: its follow-up thread (the library lists the resources naming the event itself). */
+export const EventFollowUpSchema = Type.Object({ thread: Nullable(Type.Object({ id: Uuid, title: Type.String() })) });
 export type EventFollowUp = Static<typeof EventFollowUpSchema>;
 
 export const FollowUpBody = Type.Object({ threadId: Nullable(Uuid) }, { additionalProperties: false });

@@ -20,10 +20,10 @@ async function readableThread(tx: Tx, threadId: string) {
   }
 }
 
-/** The follow-up block of the event page: the thread (while readable) and the resources naming the event. */
-export async function followUpOf(tx: Tx, event: Pick<repo.EventRow, 'id' | 'followUpThreadId'>): Promise<EventFollowUp> {
+/** The follow-up block of the event page: the thread, while anyone may read it. */
+export async function followUpOf(tx: Tx, event: Pick<repo.EventRow, 'followUpThreadId'>): Promise<EventFollowUp> {
   const thread = event.followUpThreadId ? await readableThread(tx, event.followUpThreadId) : undefined;
-  return { thread: thread ? { id: thread.id, title: thread.title } : null, resources: await repo.resourcesNaming(tx, event.id) };
+  return { thread: thread ? { id: thread.id, title: thread.title } : null };
 }
 
 /** Organisers (coordinators, admins of a hosting organisation) link a readable thread, or unlink it with null. */

@@ -7,7 +7,6 @@ import {
   events,
   organisationMembers,
   organisations,
-  resources,
   users,
   type Tx
 } from '@mutirao/db';
@@ -521,14 +520,3 @@ export async function approvedOrganisations(tx: Tx): Promise<HostRef[]> {
     .where(eq(organisations.status, 'approved'));
 }
 
-// ---------------------------------------------------------------- follow-up
-
-/** The published library resources that name this event as related (the library owns the reference). */
-export async function resourcesNaming(tx: Tx, eventId: string, limit = 20) {
-  return tx
-    .select({ id: resources.id, slug: resources.slug, title: resources.title, year: resources.year })
-    .from(resources)
-    .where(and(eq(resources.status, 'published'), sql`${resources.relatedEventIds} @> array[${eventId}]::uuid[]`))
-    .orderBy(desc(resources.publishedAt), asc(resources.id))
-    .limit(limit);
-}

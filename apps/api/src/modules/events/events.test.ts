@@ -544,7 +544,7 @@ describe('after the event', () => {
     return row;
   };
 
-  it('links a readable follow-up thread and shows the published resources naming the event; refuses what nobody may read', async () => {
+  it('links a readable follow-up thread; the library names its published resources; refuses what nobody may read', async () => {
     const { org, admin } = await orgs.approvedOrganisation();
     const event = await published({ hostOrganisations: [org.slug] });
     const member = await t.createUser();
@@ -552,8 +552,10 @@ describe('after the event', () => {
     const filed = await resource(event.id, 'Presentaciones del foro', 'published');
     await resource(event.id, 'Borrador de actas', 'draft');
 
-    const before = (await page(event.id)).json().followUp;
-    expect(before).toEqual({ thread: null, resources: [{ id: filed.id, slug: filed.slug, title: 'Presentaciones del foro', year }] });
+    expect((await page(event.id)).json().followUp).toEqual({ thread: null });
+    // The library lists the published resources naming the event, which its page shows.
+    const related = await t.request({ method: 'GET', url: `/api/library/related/event/${event.id}` });
+    expect(related.json().items.map((r: { id: string }) => r.id)).toEqual([filed.id]);
 
     const follow = (by: TestUser | undefined, body: Record<string, unknown>) =>
       t.request({ method: 'PUT', url: `/api/events/${event.id}/follow-up`, cookie: by?.cookie, payload: body });

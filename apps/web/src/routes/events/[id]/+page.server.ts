@@ -8,7 +8,12 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   event.depends('app:event');
-  return { page: await loadEvent(event, event.params.id) };
+  const [page, related] = await Promise.all([
+    loadEvent(event, event.params.id),
+    // Library resources naming this event as related; the event reads fine without them.
+    call(event, api.relatedResources, { params: { kind: 'event', id: event.params.id } })
+  ]);
+  return { page, relatedResources: related.ok ? related.data.items : [] };
 };
 
 const signIn = (id: string) => redirect(303, `/sign-in?next=/events/${encodeURIComponent(id)}`);
