@@ -15,6 +15,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { eventFormats, eventStatuses, locales, registrationStatuses, themes, type EventQuestion } from '@mutirao/shared';
 import { users } from './accounts';
+import { threads } from './discussions';
 import { organisations } from './organisations';
 import { sqlList } from './sql-list';
 
@@ -64,6 +65,8 @@ export const events = pgTable(
     coverKey: text('cover_key'),
     /** iCalendar SEQUENCE: raised when the time, the place or the status changes. */
     sequence: integer('sequence').notNull().default(0),
+    /** The discussion thread its organisers opened for what comes after; checked readable when set and when shown. */
+    followUpThreadId: uuid('follow_up_thread_id').references(() => threads.id, { onDelete: 'set null' }),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),

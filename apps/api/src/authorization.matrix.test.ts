@@ -814,6 +814,11 @@ const writes: Record<WriteId, Scenario | Scenario[]> = {
       expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 200, admin: 200 }
     }
   ],
+  setEventFollowUp: {
+    on: 'a published event, linking a thread',
+    prepare: async () => onEvent(hostedEvent('published'), { body: { threadId: await threadByOrgAdmin() } }),
+    expect: organisersOnly
+  },
   submitEvent: { on: 'a draft', prepare: () => onEvent(hostedEvent('draft')), expect: organisersOfHidden },
   publishEvent: {
     on: 'a submitted event',

@@ -11,6 +11,7 @@ import {
   eventCoverTypes,
   EventCardSchema,
   EventCreateBody,
+  EventFollowUpSchema,
   EventFormatSchema,
   EventIdParams,
   EventListQuery,
@@ -21,6 +22,7 @@ import {
   EventStatusSchema,
   EventUpdateBody,
   FeedTokenParams,
+  FollowUpBody,
   MessageAttendeesBody,
   MyRegistrationSchema,
   RegisterBody,
@@ -85,6 +87,20 @@ const routes = {
     body: EventUpdateBody,
     responses: { 200: EventResponse },
     problems: ['forbidden', 'not_found', 'capacity_below_confirmed', 'event_cancelled']
+  }),
+  setEventFollowUp: defineRoute({
+    operationId: 'setEventFollowUp',
+    method: 'PUT',
+    path: '/events/{id}/follow-up',
+    tag: 'events',
+    summary: 'Link the discussion thread that follows the event, or unlink it',
+    description: 'The thread must exist and be readable by anyone (a hidden or removed thread is refused on `body.threadId`). The event page shows it; the library lists the resources that name the event (`relatedResources`).',
+    audience: 'signedIn',
+    access: organisers,
+    params: EventIdParams,
+    body: FollowUpBody,
+    responses: { 200: Type.Object({ followUp: EventFollowUpSchema }) },
+    problems: ['forbidden', 'not_found']
   }),
   submitEvent: defineRoute({
     operationId: 'submitEvent',

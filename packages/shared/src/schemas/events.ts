@@ -151,7 +151,14 @@ export const EventViewerSchema = Type.Object({
   registration: Nullable(MyRegistrationSchema)
 });
 
-export const EventPageSchema = Type.Object({ event: EventSchema, viewer: EventViewerSchema });
+/** What follows an event: its follow-up thread (the library lists the resources naming the event itself). */
+export const EventFollowUpSchema = Type.Object({ thread: Nullable(Type.Object({ id: Uuid, title: Type.String() })) });
+export type EventFollowUp = Static<typeof EventFollowUpSchema>;
+
+export const FollowUpBody = Type.Object({ threadId: Nullable(Uuid) }, { additionalProperties: false });
+export type FollowUpInput = Static<typeof FollowUpBody>;
+
+export const EventPageSchema = Type.Object({ event: EventSchema, viewer: EventViewerSchema, followUp: EventFollowUpSchema });
 export type EventPage = Static<typeof EventPageSchema>;
 
 export const EventCardSchema = Type.Object({
@@ -184,6 +191,8 @@ export const EventListQuery = Type.Object(
     format: Type.Optional(EventFormatSchema),
     theme: Type.Optional(EventTheme),
     language: Type.Optional(EventLanguage),
+    /** Events this organisation (by slug) hosts: its profile's upcoming and past events. */
+    organisation: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{1,120}$' })),
     /** A calendar month, YYYY-MM, in UTC. */
     month: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })),
     /** Coordinators: drafts and submitted events too. */

@@ -5,6 +5,7 @@ import { AppError } from '../../http/errors';
 import type { Hub } from '../../hub';
 import type { RuntimeHub } from '../../module';
 import { authorized, relationTo } from './events.access';
+import { followUpOf } from './events.followup.service';
 import { toEvent, toEventCard, toMyRegistration } from './events.mapper';
 import { canEvent } from './events.policy';
 import * as repo from './events.repo';
@@ -29,7 +30,8 @@ export async function getEventPage(hub: Pick<Hub, 'db'>, actor: Actor | null, id
         registrationOpen:
           event.status === 'published' && (!event.registrationOpensAt || now >= event.registrationOpensAt) && now < closesAt,
         registration: registration ? toMyRegistration(registration, await repo.waitlistPosition(tx, registration)) : null
-      }
+      },
+      followUp: await followUpOf(tx, event)
     };
   });
 }
@@ -76,7 +78,7 @@ export async function listEvents(hub: Pick<Hub, 'db' | 'search' | 'log'>, actor:
   const when = query.month ? undefined : (query.when ?? 'upcoming');
   const { rows, total } = await repo.listEvents(
     hub.db,
-    { statuses, when, now, country: query.country, city: query.city, format: query.format, theme: query.theme, language: query.language, monthStart, monthEnd, ids },
+    { statuses, when, now, country: query.country, city: query.city, format: query.format, theme: query.theme, language: query.language, organisationSlug: query.organisation, monthStart, monthEnd, ids },
     page,
     pageSize
   );

@@ -132,6 +132,7 @@ export interface EventFilter {
   format?: string;
   theme?: string;
   language?: string;
+  organisationSlug?: string;
   monthStart?: Date;
   monthEnd?: Date;
   ids?: string[];
@@ -146,6 +147,10 @@ function filterConditions(f: EventFilter): SQL[] {
   if (f.format) where.push(eq(events.format, f.format as EventRow['format']));
   if (f.theme) where.push(sql`${events.themes} @> array[${f.theme}]::text[]`);
   if (f.language) where.push(sql`${events.languages} @> array[${f.language}]::text[]`);
+  if (f.organisationSlug)
+    where.push(
+      sql`${events.id} in (select ${eventHosts.eventId} from ${eventHosts} join ${organisations} on ${organisations.id} = ${eventHosts.organisationId} where ${organisations.slug} = ${f.organisationSlug})`
+    );
   if (f.monthStart && f.monthEnd) where.push(and(lt(events.startsAt, f.monthEnd), gt(events.endsAt, f.monthStart))!);
   if (f.ids) where.push(f.ids.length ? inArray(events.id, f.ids) : sql`false`);
   return where;
@@ -514,3 +519,4 @@ export async function approvedOrganisations(tx: Tx): Promise<HostRef[]> {
     .from(organisations)
     .where(eq(organisations.status, 'approved'));
 }
+

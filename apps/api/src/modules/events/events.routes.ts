@@ -7,6 +7,7 @@ import type { Hub } from '../../hub';
 import { route } from '../../http/route';
 import * as attendees from './events.attendees.service';
 import * as calendar from './events.calendar.service';
+import * as followUp from './events.followup.service';
 import * as listing from './events.listing.service';
 import * as manage from './events.manage.service';
 import * as registration from './events.registration.service';
@@ -32,6 +33,9 @@ export const eventsRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app, { hub 
     return organiserView(await manage.createEvent(hub, request.actor, request.body));
   });
   route(app, contract.updateEvent, async (request) => organiserView(await manage.updateEvent(hub, request.actor, request.params.id, request.body)));
+  route(app, contract.setEventFollowUp, async (request) => ({
+    followUp: await followUp.setFollowUp(hub, request.actor, request.params.id, request.body.threadId)
+  }));
   route(app, contract.submitEvent, async (request) => organiserView(await manage.submitEvent(hub, request.actor, request.params.id)));
   route(app, contract.publishEvent, async (request) => organiserView(await manage.publishEvent(hub, request.actor, request.params.id)));
   route(app, contract.cancelEvent, async (request) =>

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq, sql } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import sharp from 'sharp';
-import { eventRegistrations, events, liveEvents, notifications } from '@mutirao/db';
+import { eventRegistrations, events, liveEvents, notifications, resources } from '@mutirao/db';
 import { createTestHub, type TestHub, type TestUser } from '../../../../../tests/fixtures/harness';
 import { multipart, organisationFixtures } from '../organisations/organisations.fixtures';
 import { eventBody, eventFixtures } from './events.fixtures';
@@ -478,5 +478,110 @@ describe('listings', () => {
     expect(await list(`q=${tag}`)).not.toContain(`Borrador ${tag}`);
     expect((await page(inLima.id)).statusCode).toBe(200);
     expect(draft.status).toBe('draft');
+  });
+});
+
+describe('an organisation’s events', () => {
+  it('lists the upcoming and past published events an organisation hosts, and no one else’s or any draft', async () => {
+    const { org } = await orgs.approvedOrganisation();
+    const other = await orgs.approvedOrganisation();
+    const tag = `Mutirao${Date.now().toString(36)}`;
+    const next = await published({ title: `Próximo ${tag}`, hostOrganisations: [org.slug] });
+    const held = await published({ title: `Pasado ${tag}`, hostOrganisations: [org.slug] });
+    await published({ title: `Ajeno ${tag}`, hostOrganisations: [other.org.slug] });
+    await create(coordinator, { title: `Borrador ${tag}`, hostOrganisations: [org.slug] });
+    // The second one took place last year.
+    await t.hub.db
+      .update(events)
+      .set({ startsAt: sql`${events.startsAt} - interval '2 years'`, endsAt: sql`${events.endsAt} - interval '2 years'` })
+      .where(eq(events.id, held.id));
+    const list = async (query: string) => {
+      const response = await t.request({ method: 'GET', url: `/api/events?${query}` });
+      expect(response.statusCode, response.body).toBe(200);
+      return (response.json().items as Array<{ title: string }>).map((e) => e.title);
+    };
+    expect(await list(`organisation=${org.slug}`)).toEqual([`Próximo ${tag}`]);
+    expect(await list(`organisation=${org.slug}&when=past`)).toEqual([`Pasado ${tag}`]);
+    expect(await list(`organisation=${other.org.slug}`)).toEqual([`Ajeno ${tag}`]);
+    expect(next.id).not.toBe(held.id);
+    const bad = await t.request({ method: 'GET', url: '/api/events?organisation=Not%20A%20Slug' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields.map((f: { field: string }) => f.field)).toContain('querystring.organisation');
+  });
+});
+
+describe('after the event', () => {
+  const newThread = async (author: TestUser, title: string) => {
+    const response = await t.request({
+      method: 'POST',
+      url: '/api/threads',
+      cookie: author.cookie,
+      payload: { kind: 'discussion', title, body: 'Compartimos lo que salió del **foro**.', theme: 'housing_finance', language: 'es' }
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json().thread.id as string;
+  };
+  const resource = async (eventId: string, title: string, status: 'published' | 'draft') => {
+    const summary = 'Las presentaciones del foro.';
+    const [row] = await t.hub.db
+      .insert(resources)
+      .values({
+        slug: `${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${Date.now().toString(36)}`,
+        title,
+        summary,
+        summaryHtml: `<p>${summary}</p>`,
+        summaryText: summary,
+        type: 'presentation',
+        regional: true,
+        languages: ['es'],
+        year,
+        licence: 'cc-by-4.0',
+        relatedEventIds: [eventId],
+        status,
+        publishedAt: status === 'published' ? new Date() : null
+      })
+      .returning();
+    return row;
+  };
+
+  it('links a readable follow-up thread; the library names its published resources; refuses what nobody may read', async () => {
+    const { org, admin } = await orgs.approvedOrganisation();
+    const event = await published({ hostOrganisations: [org.slug] });
+    const member = await t.createUser();
+    const threadId = await newThread(member, 'Después del foro de vivienda');
+    const filed = await resource(event.id, 'Presentaciones del foro', 'published');
+    await resource(event.id, 'Borrador de actas', 'draft');
+
+    expect((await page(event.id)).json().followUp).toEqual({ thread: null });
+    // The library lists the published resources naming the event, which its page shows.
+    const related = await t.request({ method: 'GET', url: `/api/library/related/event/${event.id}` });
+    expect(related.json().items.map((r: { id: string }) => r.id)).toEqual([filed.id]);
+
+    const follow = (by: TestUser | undefined, body: Record<string, unknown>) =>
+      t.request({ method: 'PUT', url: `/api/events/${event.id}/follow-up`, cookie: by?.cookie, payload: body });
+    // A member who does not organise it may not; nor a visitor.
+    expect((await follow(member, { threadId })).statusCode).toBe(403);
+    expect((await follow(undefined, { threadId })).statusCode).toBe(401);
+    // A thread that does not exist, or whose opening a coordinator hid, is refused on the field; nothing is written.
+    const hiddenId = await newThread(member, 'Hilo que será ocultado');
+    const opening = (await t.request({ method: 'GET', url: `/api/threads/${hiddenId}` })).json().opening.id as string;
+    const hidden = await t.request({ method: 'POST', url: `/api/admin/posts/${opening}/moderation`, cookie: coordinator.cookie, payload: { action: 'hide' } });
+    expect(hidden.statusCode, hidden.body).toBe(200);
+    for (const bad of [crypto.randomUUID(), hiddenId]) {
+      const refused = await follow(admin, { threadId: bad });
+      expect(refused.statusCode, refused.body).toBe(400);
+      expect(refused.json().fields.map((f: { field: string }) => f.field)).toContain('body.threadId');
+    }
+    expect((await t.hub.db.select().from(events).where(eq(events.id, event.id)))[0].followUpThreadId).toBeNull();
+
+    // The hosting organisation's admin links it; every visitor sees it on the page.
+    const linked = await follow(admin, { threadId });
+    expect(linked.statusCode, linked.body).toBe(200);
+    expect(linked.json().followUp.thread).toEqual({ id: threadId, title: 'Después del foro de vivienda' });
+    expect((await page(event.id)).json().followUp.thread).toEqual({ id: threadId, title: 'Después del foro de vivienda' });
+
+    // Unlinking with null.
+    expect((await follow(coordinator, { threadId: null })).json().followUp.thread).toBeNull();
+    expect((await page(event.id)).json().followUp.thread).toBeNull();
   });
 });

@@ -3,7 +3,7 @@ import { api } from '@mutirao/shared';
 import { call } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
 
-const FILTERS = ['q', 'country', 'city', 'format', 'theme', 'language', 'status'] as const;
+const FILTERS = ['q', 'country', 'city', 'format', 'theme', 'language', 'status', 'organisation'] as const;
 
 /**
  * The listing is a GET form: every filter is in the URL, so it works without

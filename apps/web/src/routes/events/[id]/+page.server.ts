@@ -1,13 +1,19 @@
 import { redirect } from '@sveltejs/kit';
 import { api } from '@mutirao/shared';
 import { call } from '$lib/server/api';
-import { failFromProblem, formText } from '$lib/server/forms';
+import { m } from '$lib/paraglide/messages';
+import { failFromProblem, failWithFields, formText } from '$lib/server/forms';
 import { loadEvent } from '../events.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   event.depends('app:event');
-  return { page: await loadEvent(event, event.params.id) };
+  const [page, related] = await Promise.all([
+    loadEvent(event, event.params.id),
+    // Library resources naming this event as related; the event reads fine without them.
+    call(event, api.relatedResources, { params: { kind: 'event', id: event.params.id } })
+  ]);
+  return { page, relatedResources: related.ok ? related.data.items : [] };
 };
 
 const signIn = (id: string) => redirect(303, `/sign-in?next=/events/${encodeURIComponent(id)}`);
@@ -42,6 +48,16 @@ export const actions: Actions = {
     const result = await call(event, api.publishEvent, { params: { id: event.params.id } });
     if (!result.ok) return failFromProblem(result.status, result.problem, {}, 'status');
     return { done: 'published' };
+  },
+  /** Organisers paste the thread's address (or its id); an empty field unlinks it. */
+  followUp: async (event) => {
+    const thread = formText(await event.request.formData(), 'thread').trim();
+    const threadId = thread ? (/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i.exec(thread)?.[0].toLowerCase() ?? null) : null;
+    const invalid = () => failWithFields({ thread }, { thread: m.events_followup_thread_invalid() }, 'followUp');
+    if (thread && !threadId) return invalid();
+    const result = await call(event, api.setEventFollowUp, { params: { id: event.params.id }, body: { threadId } });
+    if (!result.ok) return result.status === 400 ? invalid() : failFromProblem(result.status, result.problem, { thread }, 'followUp');
+    return { done: threadId ? 'followUpLinked' : 'followUpUnlinked' };
   },
   cancelEvent: async (event) => {
     const reason = formText(await event.request.formData(), 'reason').trim();

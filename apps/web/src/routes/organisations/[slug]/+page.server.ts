@@ -13,7 +13,17 @@ export const load: PageServerLoad = async (event) => {
   const threads = profile.organisation.status === 'approved' ? await call(event, api.listThreads, { query: { organisation: event.params.slug, limit: 5 } }) : null;
   // The library's resources it published; the page stays up when they cannot load.
   const resources = await call(event, api.organisationResources, { params: { slug: event.params.slug } });
-  return { profile, threads: threads?.ok ? threads.data.items : [], resources: resources.ok ? resources.data : null, joined: event.url.searchParams.has('joined') };
+  // The events it hosts, upcoming and past; the page stays up when they cannot load.
+  const [upcoming, past] = await Promise.all(
+    (['upcoming', 'past'] as const).map((when) => call(event, api.listEvents, { query: { organisation: event.params.slug, when, pageSize: 5 } }))
+  );
+  return {
+    profile,
+    threads: threads?.ok ? threads.data.items : [],
+    resources: resources.ok ? resources.data : null,
+    events: { upcoming: upcoming.ok ? upcoming.data : null, past: past.ok ? past.data : null },
+    joined: event.url.searchParams.has('joined')
+  };
 };
 
 export const actions: Actions = {

@@ -1,0 +1,2 @@
+ALTER TABLE "events" ADD COLUMN "follow_up_thread_id" uuid;--> statement-breakpoint
+ALTER TABLE "events" ADD CONSTRAINT "events_follow_up_thread_id_threads_id_fk" FOREIGN KEY ("follow_up_thread_id") REFERENCES "public"."threads"("id") ON DELETE set null ON UPDATE no action;
