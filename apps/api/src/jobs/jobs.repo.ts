@@ -50,3 +50,18 @@ export async function listFailedJobRows(db: Db, page: number, pageSize: number):
   ]);
   return { rows: rowsOf<FailedJobRow>(rows), total: rowsOf<{ n: number }>(counted)[0]?.n ?? 0 };
 }
+
+/**
+ * Drops mail not yet sent to an address, and failed mail that names it: used when
+ * the account behind the address is deleted, so nothing reaches a person who left
+ * (a notification queued a moment earlier, a retry after an outage) and the failed
+ * jobs admins can read no longer hold their address. A send already in progress
+ * (`active`) is left to finish.
+ */
+export async function dropMailTo(tx: Tx, address: string): Promise<number> {
+  const result = await tx.execute(sql`
+    delete from ${schema}.job
+    where name = 'mail.send' and state in ('created', 'retry', 'failed') and lower(data->>'to') = lower(${address})
+    returning id`);
+  return rowsOf<{ id: string }>(result).length;
+}

@@ -55,3 +55,42 @@ describe('account mail through the job queue', () => {
     expect(await queuedAccountMails()).toEqual([]);
   });
 });
+
+describe('mail to an account that is deleted before it goes out', () => {
+  async function queuedMailTo(address: string): Promise<number> {
+    const result = await t.hub.db.execute(
+      sql`select count(*)::int as n from ${sql.identifier(JOBS_SCHEMA)}.job where name = 'mail.send' and data->>'to' = ${address}`
+    );
+    return (result as unknown as { rows: Array<{ n: number }> }).rows[0].n;
+  }
+
+  it('is dropped with the account: the person who left receives nothing, and only their queued mail goes', async () => {
+    const sender = await t.createUser();
+    const leaving = await t.createUser({ password: 'correct horse battery staple' });
+    const staying = await t.createUser();
+    for (const to of [leaving, staying]) {
+      const sent = await t.request({
+        method: 'POST',
+        url: `/api/people/${to.id}/messages`,
+        cookie: sender.cookie,
+        payload: { subject: 'Alquiler social en Recife', body: '¿Podemos conversar sobre su experiencia?' }
+      });
+      expect(sent.statusCode, sent.body).toBe(201);
+    }
+    expect(await queuedMailTo(leaving.email)).toBe(1);
+
+    const deleted = await t.request({
+      method: 'POST',
+      url: '/api/me/delete',
+      cookie: leaving.cookie,
+      payload: { password: 'correct horse battery staple', confirm: true }
+    });
+    expect(deleted.statusCode, deleted.body).toBe(204);
+    expect(await queuedMailTo(leaving.email)).toBe(0);
+
+    await t.drainJobs();
+    const mail = await t.mail();
+    expect(mail.filter((m) => m.to === leaving.email)).toEqual([]);
+    expect(mail.filter((m) => m.to === staying.email)).toHaveLength(1);
+  });
+});

@@ -6,6 +6,7 @@ import { hashToken, randomToken } from '../../auth/tokens';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors';
 import type { Hub } from '../../hub';
 import { queueMail } from '../../jobs/mail.job';
+import { dropMailTo } from '../../jobs/jobs.repo';
 import type { DeletionBlocker, HubModule } from '../../module';
 import * as accountsRepo from './accounts.repo';
 import { accountRightsMail } from './accounts.rights.mail';
@@ -176,6 +177,7 @@ export async function deleteAccount(hub: Hub, modules: readonly HubModule[], act
       );
     }
     for (const module of modules) await module.onAccountDeleted?.(hub, tx, user.id);
+    await dropMailTo(tx, locked.email);
     await repo.eraseAccount(tx, locked, FORMER_MEMBER_NAME);
     await repo.recordAccountAudit(tx, user.id, 'account_deleted');
     // Closes this person's websockets in every process once the deletion commits.
