@@ -1,0 +1,29 @@
+import type { Config } from './config';
+import type { Hub } from './hub';
+import { startInboundSmtp, type InboundSmtp } from './infra/inbound-smtp';
+import type { HubModule } from './module';
+import { modules as registry } from './modules/index';
+
+/**
+ * Starts the inbound SMTP listener when this process is configured to receive
+ * replies by mail (INBOUND_SMTP_PORT), handing what arrives to the domain whose
+ * descriptor declares `inboundMail`. Undefined when not configured.
+ */
+export async function startInboundMail(
+  config: Config,
+  hub: Hub,
+  options: { modules?: readonly HubModule[]; port?: number } = {}
+): Promise<InboundSmtp | undefined> {
+  const settings = config.replyByMail;
+  if (!settings?.smtp) return undefined;
+  const owner = (options.modules ?? registry).find((m) => m.inboundMail);
+  if (!owner?.inboundMail) return undefined;
+  return startInboundSmtp({
+    host: settings.smtp.host,
+    port: options.port ?? settings.smtp.port,
+    maxBytes: settings.maxBytes,
+    name: settings.domain,
+    handler: owner.inboundMail(hub),
+    log: hub.log
+  });
+}
