@@ -1,6 +1,6 @@
 import type { Config } from './config';
 import type { Hub } from './hub';
-import { startInboundSmtp, type InboundSmtp } from './infra/inbound-smtp';
+import type { InboundSmtp } from './infra/inbound-smtp';
 import type { HubModule } from './module';
 import { modules as registry } from './modules/index';
 
@@ -18,6 +18,8 @@ export async function startInboundMail(
   if (!settings?.smtp) return undefined;
   const owner = (options.modules ?? registry).find((m) => m.inboundMail);
   if (!owner?.inboundMail) return undefined;
+  // Loaded only where a listener runs: the parser and the SMTP server are not small.
+  const { startInboundSmtp } = await import('./infra/inbound-smtp');
   return startInboundSmtp({
     host: settings.smtp.host,
     port: options.port ?? settings.smtp.port,

@@ -3,7 +3,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inboundReplies, posts } from '@mutirao/db';
+import { inboundReplies, mailReplyKeys, posts } from '@mutirao/db';
 import { createTestHub, type TestHub, type TestUser } from '../../../../../tests/fixtures/harness';
 import type { InboundSmtp } from '../../infra/inbound-smtp';
 import { startInboundMail } from '../../inbound-mail';
@@ -249,6 +249,50 @@ describe('reply by mail', () => {
     expect(await statusOf(replier.id, id)).toEqual({ status: 'dropped', reason: 'not_found' });
     await t.drainJobs();
     expect(catcher.received.slice(mailsBefore).filter((m) => (m.to as { text: string }).text === replier.email)).toEqual([]);
+  });
+
+  it('applies the new-account rules: a link from an account under a day old waits hidden for review', async () => {
+    const newcomer = await t.createUser({ name: 'Nina Nueva' });
+    const created = await t.request({
+      method: 'POST',
+      url: '/api/threads',
+      cookie: asker.cookie,
+      payload: { kind: 'discussion', title: `Bienvenida ${++seq}`, body: '@Nina_Nueva ¡hola!', theme: 'housing_finance', language: 'es', countries: [], tags: [] }
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const threadId = created.json().thread.id as string;
+    const address = replyAddressOf(await mentionMailTo(newcomer, threadId));
+    await sender.sendMail({ from: newcomer.email, to: address, subject: 'Re', messageId: messageId(), text: 'Miren https://ofertas.example/credito' });
+    await t.drainJobs();
+    const posted = (await postsOf(threadId)).at(-1)!;
+    expect(posted.authorId).toBe(newcomer.id);
+    expect(posted.hiddenAt).not.toBeNull();
+  });
+
+  it('stops an erased account’s addresses: 550, and its reply keys and received replies are gone', async () => {
+    const leaving = await t.createUser({ name: 'Lucia Lopez' });
+    await t.hub.db.execute(sql`update users set created_at = now() - interval '2 days' where id = ${leaving.id}`);
+    const created = await t.request({
+      method: 'POST',
+      url: '/api/threads',
+      cookie: asker.cookie,
+      payload: { kind: 'discussion', title: `Salida ${++seq}`, body: '@Lucia_Lopez ¿vienes?', theme: 'housing_finance', language: 'es', countries: [], tags: [] }
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const address = replyAddressOf(await mentionMailTo(leaving, created.json().thread.id));
+    await sender.sendMail({ from: leaving.email, to: address, subject: 'Re', messageId: messageId(), text: 'Sí.' });
+    await t.drainJobs();
+    const keysOf = async () => {
+      const [keys] = await t.hub.db.select({ n: count() }).from(mailReplyKeys).where(eq(mailReplyKeys.userId, leaving.id));
+      const [replies] = await t.hub.db.select({ n: count() }).from(inboundReplies).where(eq(inboundReplies.userId, leaving.id));
+      return { keys: keys.n, replies: replies.n };
+    };
+    expect(await keysOf()).toEqual({ keys: 1, replies: 1 });
+    const erased = await t.request({ method: 'POST', url: '/api/me/delete', cookie: leaving.cookie, payload: { password: leaving.password, confirm: true } });
+    expect(erased.statusCode, erased.body).toBe(204);
+    expect(await keysOf()).toEqual({ keys: 0, replies: 0 });
+    const refused = await sender.sendMail({ from: leaving.email, to: address, subject: 'Re', messageId: messageId(), text: 'Otra vez' }).catch((err: { responseCode?: number }) => err);
+    expect(refused).toMatchObject({ responseCode: 550 });
   });
 
   it('refuses a message over the size limit with 552', async () => {
