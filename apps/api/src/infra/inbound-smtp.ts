@@ -98,7 +98,8 @@ export async function startInboundSmtp(options: InboundSmtpOptions): Promise<Inb
   const { handler, log } = options;
   const server = new SMTPServer({
     name: options.name,
-    banner: 'Mutirão replies',
+    // ASCII: an SMTP greeting is not the place for UTF-8.
+    banner: 'Mutirao replies',
     size: options.maxBytes,
     rejectOversized: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
