@@ -81,9 +81,19 @@ function messageKey(mail: ParsedMail, raw: Buffer): string {
   return `sha256:${createHash('sha256').update(raw).digest('hex')}`;
 }
 
-async function readAll(stream: SMTPServerDataStream): Promise<Buffer> {
+/**
+ * Reads the message to its end (the session must stay in step), keeping at most
+ * `maxBytes`: an oversized message keeps flowing through the stream, and holding
+ * it all would let one sender fill the process's memory.
+ */
+async function readAll(stream: SMTPServerDataStream, maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  let kept = 0;
+  for await (const chunk of stream) {
+    if (kept > maxBytes) continue;
+    chunks.push(chunk as Buffer);
+    kept += (chunk as Buffer).length;
+  }
   return Buffer.concat(chunks);
 }
 
@@ -107,6 +117,8 @@ export async function startInboundSmtp(options: InboundSmtpOptions): Promise<Inb
     disableReverseLookup: true,
     // A reply goes to one reply address; a handful covers a person who replied to two mails at once.
     maxRecipients: 10,
+    // Each session may hold up to maxBytes in memory while its message is parsed.
+    maxClients: 50,
     socketTimeout: 60_000,
     closeTimeout: 5_000,
     logger: false,
@@ -121,8 +133,8 @@ export async function startInboundSmtp(options: InboundSmtpOptions): Promise<Inb
     },
     onData(stream, session, callback) {
       void (async () => {
-        const raw = await readAll(stream);
-        // rejectOversized answers 552 itself; the stream was read to its end so the session stays in step.
+        const raw = await readAll(stream, options.maxBytes);
+        // rejectOversized answers 552 whatever this callback says.
         if (stream.sizeExceeded) return callback(new SmtpReply(552, 'Message too large'));
         let mail: ParsedMail;
         try {

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import nodemailer from 'nodemailer';
@@ -109,6 +110,32 @@ async function statusOf(userId: string, messageKey: string) {
     .from(inboundReplies)
     .where(and(eq(inboundReplies.userId, userId), eq(inboundReplies.messageKey, messageKey)));
   return row;
+}
+
+/** Speaks SMTP line by line to the listener, returning the final line of each reply (greeting first). */
+async function rawSession(commands: string[]): Promise<string[]> {
+  const socket = connect(inbound.port, '127.0.0.1');
+  const replies: string[] = [];
+  let buffer = '';
+  let next = 0;
+  await new Promise<void>((resolve, reject) => {
+    socket.on('error', reject);
+    socket.on('close', () => resolve());
+    socket.on('data', (data) => {
+      buffer += data.toString();
+      let end;
+      while ((end = buffer.indexOf('\r\n')) >= 0) {
+        const line = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        // "250-…" continues a reply; "250 …" ends it, and the next command goes.
+        if (/^\d{3} /.test(line)) {
+          replies.push(line);
+          if (next < commands.length) socket.write(`${commands[next++]}\r\n`);
+        }
+      }
+    });
+  });
+  return replies;
 }
 
 let messages = 0;
@@ -295,13 +322,26 @@ describe('reply by mail', () => {
     expect(refused).toMatchObject({ responseCode: 550 });
   });
 
-  it('refuses a message over the size limit with 552', async () => {
+  it('refuses a message over the size limit with 552, whether the sender declares its size or not', async () => {
     const { threadId } = await threadMentioning(replier);
     const address = replyAddressOf(await mentionMailTo(replier, threadId));
+    const before = (await postsOf(threadId)).length;
     const refused = await sender
       .sendMail({ from: replier.email, to: address, subject: 'Re', messageId: messageId(), text: 'x'.repeat(30_000) })
       .catch((err: { responseCode?: number }) => err);
     expect(refused).toMatchObject({ responseCode: 552 });
+    // A client that sends no SIZE parameter learns it at the end of DATA.
+    const replies = await rawSession([
+      'EHLO client.test',
+      `MAIL FROM:<${replier.email}>`,
+      `RCPT TO:<${address}>`,
+      'DATA',
+      `From: ${replier.email}\r\nTo: ${address}\r\nSubject: Re\r\nMessage-ID: ${messageId()}\r\n\r\n${'y'.repeat(76).concat('\r\n').repeat(400)}.`,
+      'QUIT'
+    ]);
+    expect(replies.map((r) => r.slice(0, 3))).toEqual(['220', '250', '250', '250', '354', '552', '221']);
+    await t.drainJobs();
+    expect(await postsOf(threadId)).toHaveLength(before);
   });
 });
 
