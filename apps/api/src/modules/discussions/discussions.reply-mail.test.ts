@@ -170,6 +170,21 @@ describe('reply by mail', () => {
     expect(page.json().posts.map((p: { html: string }) => p.html)).toContain(posted.bodyHtml);
   });
 
+  it('puts a Reply-To on the accepted-answer mail too; a reply to it answers the thread, not a post', async () => {
+    const { threadId } = await threadMentioning(replier);
+    const answer = await t.request({ method: 'POST', url: `/api/threads/${threadId}/posts`, cookie: replier.cookie, payload: { body: 'Con un fondo rotatorio.' } });
+    expect(answer.statusCode, answer.body).toBe(201);
+    const accept = await t.request({ method: 'PUT', url: `/api/threads/${threadId}/accepted-answer`, cookie: asker.cookie, payload: { postId: answer.json().post.id } });
+    expect(accept.statusCode, accept.body).toBe(200);
+    await t.drainJobs();
+    const mail = catcher.received.findLast((m) => m.subject?.includes('was accepted') && m.text?.includes(`/discussions/${threadId}`));
+    const address = replyAddressOf(mail!);
+    expect(address).toMatch(REPLY_ADDRESS);
+    await sender.sendMail({ from: replier.email, to: address, subject: `Re: ${mail!.subject}`, messageId: messageId(), text: '¡Gracias!' });
+    await t.drainJobs();
+    expect((await postsOf(threadId)).at(-1)).toMatchObject({ authorId: replier.id, bodySource: '¡Gracias!', replyToPostId: null });
+  });
+
   it('takes the HTML part as text when there is no plain one, without the quoted block', async () => {
     const { threadId } = await threadMentioning(replier);
     const address = replyAddressOf(await mentionMailTo(replier, threadId));
