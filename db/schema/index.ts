@@ -9,3 +9,4 @@ export * from './contact';
 export * from './discussions';
 export * from './events';
 export * from './library';
+export * from './reply-mail';

@@ -91,3 +91,28 @@ describe('loadConfig', () => {
     });
   });
 });
+
+describe('loadConfig: reply by mail', () => {
+  const secret = 'a-secret-of-at-least-thirty-two-chars';
+
+  it('is off unless REPLY_ADDRESS_DOMAIN is set', () => {
+    expect(loadConfig({}).replyByMail).toBeUndefined();
+  });
+
+  it('signs addresses in every process, and listens only where INBOUND_SMTP_PORT is set (on loopback by default)', () => {
+    expect(loadConfig({ REPLY_ADDRESS_DOMAIN: 'Reply.Hub.example', REPLY_ADDRESS_SECRET: secret }).replyByMail).toEqual({
+      domain: 'reply.hub.example',
+      secret,
+      maxBytes: 1_048_576
+    });
+    const listening = loadConfig({ REPLY_ADDRESS_DOMAIN: 'reply.hub.example', REPLY_ADDRESS_SECRET: secret, INBOUND_SMTP_PORT: '2525', INBOUND_MAIL_MAX_BYTES: '200000' });
+    expect(listening.replyByMail).toMatchObject({ maxBytes: 200_000, smtp: { host: '127.0.0.1', port: 2525 } });
+  });
+
+  it('needs a long secret with the domain, and the domain with a listener', () => {
+    expect(() => loadConfig({ REPLY_ADDRESS_DOMAIN: 'reply.hub.example' })).toThrowError(/REPLY_ADDRESS_SECRET: required/);
+    expect(() => loadConfig({ REPLY_ADDRESS_DOMAIN: 'reply.hub.example', REPLY_ADDRESS_SECRET: 'short' })).toThrowError(/REPLY_ADDRESS_SECRET/);
+    expect(() => loadConfig({ INBOUND_SMTP_PORT: '2525' })).toThrowError(/INBOUND_SMTP_PORT: needs REPLY_ADDRESS_DOMAIN/);
+    expect(() => loadConfig({ REPLY_ADDRESS_DOMAIN: 'not a domain', REPLY_ADDRESS_SECRET: secret })).toThrowError(/REPLY_ADDRESS_DOMAIN/);
+  });
+});

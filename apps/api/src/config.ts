@@ -32,7 +32,16 @@ const EnvSchema = Type.Object({
   ),
   TRUST_PROXY: Type.Boolean({ default: false }),
   /** Attempts per minute per IP on sign-in, sign-up and password reset. */
-  AUTH_RATE_LIMIT: Type.Integer({ minimum: 1, default: 20 })
+  AUTH_RATE_LIMIT: Type.Integer({ minimum: 1, default: 20 }),
+  /** Set: discussion mails carry `Reply-To: reply+<token>@<this domain>`, and a reply becomes a post. */
+  REPLY_ADDRESS_DOMAIN: Type.Optional(Type.String({ pattern: '^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)+[a-zA-Z]{2,63}$' })),
+  /** Signs reply addresses (HMAC-SHA256); changing it invalidates every address already sent. */
+  REPLY_ADDRESS_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  /** Set: this process listens for SMTP on this port and takes replies (needs REPLY_ADDRESS_DOMAIN). */
+  INBOUND_SMTP_PORT: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
+  INBOUND_SMTP_HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  /** Larger messages are refused at SMTP level (552). */
+  INBOUND_MAIL_MAX_BYTES: Type.Integer({ minimum: 10_000, maximum: 26_214_400, default: 1_048_576 })
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -52,6 +61,11 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   trustProxy: boolean;
   authRateLimit: number;
+  /**
+   * Reply by mail, when REPLY_ADDRESS_DOMAIN is set: `smtp` only in the process(es)
+   * that listen (INBOUND_SMTP_PORT); every process signs the addresses it sends.
+   */
+  replyByMail?: { domain: string; secret: string; maxBytes: number; smtp?: { host: string; port: number } };
 }
 
 export class ConfigError extends Error {}
@@ -111,6 +125,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (env.MEILI_URL && !env.MEILI_MASTER_KEY) {
     throw new ConfigError('Invalid configuration:\n  MEILI_MASTER_KEY: required when MEILI_URL is set');
   }
+  if (env.REPLY_ADDRESS_DOMAIN && !env.REPLY_ADDRESS_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  REPLY_ADDRESS_SECRET: required when REPLY_ADDRESS_DOMAIN is set (openssl rand -base64 32)');
+  }
+  if (env.INBOUND_SMTP_PORT !== undefined && !env.REPLY_ADDRESS_DOMAIN) {
+    throw new ConfigError('Invalid configuration:\n  INBOUND_SMTP_PORT: needs REPLY_ADDRESS_DOMAIN (the domain of the addresses it receives)');
+  }
   const dataDir = resolve(env.DATA_DIR);
   const production = env.NODE_ENV === 'production';
   if (env.PUBLIC_ORIGIN && !URL.canParse(env.PUBLIC_ORIGIN)) {
@@ -142,6 +162,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     seedDemo: env.SEED_DEMO,
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY,
-    authRateLimit: env.AUTH_RATE_LIMIT
+    authRateLimit: env.AUTH_RATE_LIMIT,
+    ...(env.REPLY_ADDRESS_DOMAIN &&
+      env.REPLY_ADDRESS_SECRET && {
+        replyByMail: {
+          domain: env.REPLY_ADDRESS_DOMAIN.toLowerCase(),
+          secret: env.REPLY_ADDRESS_SECRET,
+          maxBytes: env.INBOUND_MAIL_MAX_BYTES,
+          ...(env.INBOUND_SMTP_PORT !== undefined && { smtp: { host: env.INBOUND_SMTP_HOST, port: env.INBOUND_SMTP_PORT } })
+        }
+      })
   };
 }

@@ -8,6 +8,7 @@ import { modules } from './modules/index';
 const index = (name: string) =>
   defineIndex<{ id: string }>({ name, primaryKey: 'id', settings: {}, load: async () => [], listIds: async () => [] });
 const allow = async () => true;
+const inboundHandler = () => ({ acceptsRecipient: async () => false, deliver: async () => {} });
 
 describe('module descriptors', () => {
   it('refuse a malformed name or an unqualified action where they are written', () => {
@@ -25,7 +26,8 @@ describe('module descriptors', () => {
       { name: 'events', notificationKinds: ['organisation.approved'] },
       { name: 'library', notificationKinds: ['organisation.approved'] }
     ],
-    ['action', { name: 'events', authActions: { 'event.edit': 'a' } }, { name: 'library', authActions: { 'event.edit': 'b' } }]
+    ['action', { name: 'events', authActions: { 'event.edit': 'a' } }, { name: 'library', authActions: { 'event.edit': 'b' } }],
+    ['inbound mail', { name: 'events', inboundMail: inboundHandler }, { name: 'library', inboundMail: inboundHandler }]
   ])('refuse two domains claiming the same %s', (what, first, second) => {
     expect(() => checkModules([first, second])).toThrow(new RegExp(`${what} .* claimed by both ${first.name} and ${second.name}`));
     expect(() => checkModules([first])).not.toThrow();

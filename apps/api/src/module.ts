@@ -4,6 +4,7 @@ import type { Tx } from '@mutirao/db';
 import type { DeletionBlockerKind, HomeSection, NotificationKind, ProfileSection } from '@mutirao/shared';
 import type { Actor } from './auth/can';
 import type { Hub } from './hub';
+import type { InboundMailHandler } from './infra/inbound-smtp';
 import type { JobRunner } from './jobs/runner';
 
 /** The hub as the runtime holds it, before any request: what live topic rules are given. */
@@ -89,6 +90,11 @@ export interface HubModule {
   readonly onAccountDeleted?: (hub: Hub, tx: Tx, userId: string) => Promise<void>;
   /** Attaches the handlers of the job kinds this domain enqueues, before the runner starts. */
   readonly jobHandlers?: (jobs: JobRunner, hub: RuntimeHub) => void;
+  /**
+   * Mail that arrives at the hub's inbound SMTP listener (replies by mail): which
+   * recipients exist, and where an accepted message goes. One domain at most.
+   */
+  readonly inboundMail?: (hub: Hub) => InboundMailHandler;
 }
 
 /** Something that keeps an account from being deleted until the person resolves it. */
@@ -136,6 +142,7 @@ export function checkModules(modules: readonly HubModule[]): void {
     }
     for (const kind of module.notificationKinds ?? []) claim(`notification kind ${kind}`, module.name);
     for (const action of Object.keys(module.authActions ?? {})) claim(`action ${action}`, module.name);
+    if (module.inboundMail) claim('inbound mail', module.name);
   }
 }
 

@@ -7,6 +7,7 @@ import { startRuntime } from './runtime';
 import { seedDemoIfEmpty } from './cli/seed';
 import type { WebHandler } from './plugins/web';
 import { exposeApiToWeb } from './plugins/web-bridge';
+import { startInboundMail } from './inbound-mail';
 
 const webHandlerPath = fileURLToPath(new URL('../../web/build/handler.js', import.meta.url));
 
@@ -56,6 +57,11 @@ async function main() {
 
   const app = await buildApp({ hub: runtime, web, logger });
   exposeApiToWeb(app);
+  // Replies by mail, when this process is their SMTP listener (INBOUND_SMTP_PORT).
+  const inbound = await startInboundMail(config, app.hub).catch((err: Error) => {
+    logger.fatal(`inbound mail: ${err.message}`);
+    process.exit(1);
+  });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -68,6 +74,8 @@ async function main() {
     }, 10_000);
     force.unref();
     try {
+      // Mail first: a sending server whose connection is refused retries later.
+      await inbound?.close();
       // Stops accepting, lets in-flight requests finish and closes websockets (onClose hooks).
       await app.close();
       await runtime.close();

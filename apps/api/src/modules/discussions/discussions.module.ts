@@ -1,6 +1,7 @@
 import { defineModule } from '../../module';
 import { eraseDiscussionData, exportDiscussionData } from './discussions.personal-data';
 import type { DiscussionAction } from './discussions.policy';
+import { handleMailReplies, replyMailHandler } from './discussions.reply-mail';
 import { discussionsRoutes } from './discussions.routes';
 import { threadsIndex } from './discussions.search';
 import { discussionHomeSections, discussionProfileSections } from './discussions.sections';
@@ -21,6 +22,8 @@ export const discussionsModule = defineModule({
   profileSections: discussionProfileSections,
   exportPersonalData: exportDiscussionData,
   onAccountDeleted: eraseDiscussionData,
+  jobHandlers: handleMailReplies,
+  inboundMail: replyMailHandler,
   // Keyed by the policy's own actions, so a new action without an entry here fails the type check.
   authActions: {
     'discussion.view': 'Anyone; a post (or thread) a coordinator hid only its author and coordinators.',

@@ -3,6 +3,7 @@ import type { Actor } from '../../auth/can';
 import { notify, wantsMail } from '../notifications/notifications.service';
 import { queueMails, type DiscussionsHub } from './discussions.changes';
 import { discussionMail } from './discussions.mail';
+import { withReplyAddress } from './discussions.reply-address';
 import type { PostRow, ThreadRow } from './discussions.repo';
 import * as repo from './discussions.repo';
 
@@ -33,9 +34,9 @@ export async function notifyMentions(
     told.add(person.id);
     await notify(hub, tx, person.id, 'discussion.mention', about(change.thread, change.post, actor?.name ?? ''));
     if (!(await wantsMail(tx, person.id, 'discussion.mention'))) continue;
-    await queueMails(hub, tx, [
-      discussionMail('mention', person, { actor: actor?.name ?? '', title: change.thread.title, link: linkTo(hub, change.thread, change.post) })
-    ]);
+    const mail = discussionMail('mention', person, { actor: actor?.name ?? '', title: change.thread.title, link: linkTo(hub, change.thread, change.post) });
+    // A reply to the mail answers the post that mentioned them.
+    await queueMails(hub, tx, [await withReplyAddress(hub, tx, mail, { userId: person.id, locale: person.locale, threadId: change.thread.id, postId: change.post.id })]);
   }
   return told;
 }
@@ -68,9 +69,9 @@ export async function notifyAccepted(hub: DiscussionsHub, tx: Tx, change: { thre
   if (!person) return;
   await notify(hub, tx, person.id, 'discussion.accepted', about(change.thread, change.post, actor?.name ?? ''));
   if (!(await wantsMail(tx, person.id, 'discussion.accepted'))) return;
-  await queueMails(hub, tx, [
-    discussionMail('accepted', person, { actor: actor?.name ?? '', title: change.thread.title, link: linkTo(hub, change.thread, change.post) })
-  ]);
+  const mail = discussionMail('accepted', person, { actor: actor?.name ?? '', title: change.thread.title, link: linkTo(hub, change.thread, change.post) });
+  // Their own answer is not what a reply answers: it goes to the thread.
+  await queueMails(hub, tx, [await withReplyAddress(hub, tx, mail, { userId: person.id, locale: person.locale, threadId: change.thread.id, postId: null })]);
 }
 
 /** A new thread: everyone watching its theme hears of it in the app (not its author, not anyone already mentioned). */

@@ -5,6 +5,7 @@
 import type { Tx } from '@mutirao/db';
 import type { Hub } from '../../hub';
 import * as repo from './discussions.personal-data.repo';
+import { deleteReplyMailDataOf } from './discussions.reply-mail.repo';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -40,4 +41,5 @@ export async function exportDiscussionData(hub: Pick<Hub, 'db'>, userId: string)
  */
 export async function eraseDiscussionData(_hub: Hub, tx: Tx, userId: string): Promise<void> {
   await repo.deleteReadingStateOf(tx, userId);
+  await deleteReplyMailDataOf(tx, userId);
 }

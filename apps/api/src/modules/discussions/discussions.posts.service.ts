@@ -1,5 +1,6 @@
 // Replying, editing (revisions kept), deleting (a tombstone), accepting an answer,
 // "helpful" reactions and following a thread.
+import type { Tx } from '@mutirao/db';
 import type { FollowLevel, Post, ReplyInput } from '@mutirao/shared';
 import { isStaff, requireActor, type Actor } from '../../auth/can';
 import { conflict, forbidden, notFound } from '../../http/errors';
@@ -28,46 +29,52 @@ const assertOpen = (thread: { lockedAt: Date | null }, actor: Actor) => {
 
 export async function reply(hub: DiscussionsHub, actor: Actor | null, threadId: string, input: ReplyInput): Promise<Post> {
   requireActor(actor);
-  const { loaded, postId } = await hub.db.transaction(async (tx) => {
-    const loaded = await authorizedThread(tx, actor, threadId, 'takePart', { lock: true });
-    const { thread } = loaded;
-    assertOpen(thread, actor);
-    const newAccount = await assertMayPost(hub, tx, actor);
-    let replyToAuthorId: string | null = null;
-    if (input.replyTo) {
-      const target = await repo.findPost(tx, input.replyTo);
-      if (!target || target.threadId !== thread.id) {
-        throw conflict('invalid_answer', 'The post replied to is not in this thread.', [
-          { field: 'body.replyTo', code: 'not_in_thread', message: 'not a post of this thread' }
-        ]);
-      }
-      replyToAuthorId = target.authorId;
-    }
-    const now = new Date();
-    const number = await repo.takePostNumber(tx, thread.id, now);
-    const body = await renderPost(tx, input.body);
-    const held = holdsLinks(newAccount, body.html);
-    const post = await repo.insertPost(tx, {
-      threadId: thread.id,
-      number,
-      authorId: actor.id,
-      replyToPostId: input.replyTo ?? null,
-      bodySource: input.body,
-      bodyHtml: body.html,
-      bodyText: body.text,
-      createdAt: now,
-      hiddenAt: held ? now : null
-    });
-    if (held) await holdForReview(tx, post.id);
-    await repo.recountReplies(tx, thread.id);
-    await repo.followIfNew(tx, thread.id, actor.id, 'tracking');
-    await repo.recordRead(tx, thread.id, actor.id, number);
-    const told = await notifyMentions(hub, tx, { thread, post, actor, mentioned: body.mentioned });
-    if (!held) await notifyReply(hub, tx, { thread, post, actor, replyToAuthorId, alreadyTold: told });
-    await afterChange(hub, tx, thread.id, 'post.created', { id: post.id, hiddenPost: held });
-    return { loaded, postId: post.id };
-  });
+  const { loaded, postId } = await hub.db.transaction((tx) => replyWithin(hub, tx, actor, threadId, input));
   return postView(hub, actor, loaded, postId);
+}
+
+/**
+ * A reply, in the caller's transaction: the web's reply and a reply by mail (which
+ * records the received mail in the same transaction) go through the same rules.
+ */
+export async function replyWithin(hub: DiscussionsHub, tx: Tx, actor: Actor, threadId: string, input: ReplyInput) {
+  const loaded = await authorizedThread(tx, actor, threadId, 'takePart', { lock: true });
+  const { thread } = loaded;
+  assertOpen(thread, actor);
+  const newAccount = await assertMayPost(hub, tx, actor);
+  let replyToAuthorId: string | null = null;
+  if (input.replyTo) {
+    const target = await repo.findPost(tx, input.replyTo);
+    if (!target || target.threadId !== thread.id) {
+      throw conflict('invalid_answer', 'The post replied to is not in this thread.', [
+        { field: 'body.replyTo', code: 'not_in_thread', message: 'not a post of this thread' }
+      ]);
+    }
+    replyToAuthorId = target.authorId;
+  }
+  const now = new Date();
+  const number = await repo.takePostNumber(tx, thread.id, now);
+  const body = await renderPost(tx, input.body);
+  const held = holdsLinks(newAccount, body.html);
+  const post = await repo.insertPost(tx, {
+    threadId: thread.id,
+    number,
+    authorId: actor.id,
+    replyToPostId: input.replyTo ?? null,
+    bodySource: input.body,
+    bodyHtml: body.html,
+    bodyText: body.text,
+    createdAt: now,
+    hiddenAt: held ? now : null
+  });
+  if (held) await holdForReview(tx, post.id);
+  await repo.recountReplies(tx, thread.id);
+  await repo.followIfNew(tx, thread.id, actor.id, 'tracking');
+  await repo.recordRead(tx, thread.id, actor.id, number);
+  const told = await notifyMentions(hub, tx, { thread, post, actor, mentioned: body.mentioned });
+  if (!held) await notifyReply(hub, tx, { thread, post, actor, replyToAuthorId, alreadyTold: told });
+  await afterChange(hub, tx, thread.id, 'post.created', { id: post.id, hiddenPost: held });
+  return { loaded, postId: post.id };
 }
 
 export async function editPost(hub: DiscussionsHub, actor: Actor | null, postId: string, source: string): Promise<Post> {
