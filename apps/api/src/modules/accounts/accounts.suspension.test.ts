@@ -1,5 +1,6 @@
 import { once } from 'node:events';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { users } from '@mutirao/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createTestHub, sessionCookieFrom, type TestHub, type TestUser } from '../../../../../tests/fixtures/harness';
@@ -205,8 +206,11 @@ describe('a suspension', () => {
     await t.hub.db.transaction((tx) => t.hub.jobs.enqueue(tx, SUSPENSION_END, { userId: person.id, suspensionId }, { startAfter: new Date(Date.now() - 60_000) }));
     await t.drainJobs();
 
-    const [row] = (await t.hub.db.execute(sql`select suspended_at, suspension_reason from users where id = ${person.id}`)).rows;
-    expect(row).toEqual({ suspended_at: null, suspension_reason: null });
+    const [row] = await t.hub.db
+      .select({ suspendedAt: users.suspendedAt, reason: users.suspensionReason })
+      .from(users)
+      .where(eq(users.id, person.id));
+    expect(row).toEqual({ suspendedAt: null, reason: null });
     expect(await directoryNames('Elena Expirada')).toEqual(['Elena Expirada']);
     expect((await signIn(person)).statusCode).toBe(200);
   });
