@@ -5,7 +5,8 @@ import { seriousViolations } from './support/axe';
 /**
  * A coordinator suspends a member from the people page: the member's open page learns at
  * once that its session ended (the socket closes, the page reloads signed out), and
- * signing in again says until when and why. The interface is in Spanish (the config's locale).
+ * signing in again says until when and why; reinstated early (without JavaScript), they
+ * sign in again. The interface is in Spanish (the config's locale).
  */
 test('a coordinator suspends a member, whose open session ends and whose sign-in shows the reason', async ({ browser, request, baseURL }) => {
   const member = await createVerifiedAccount(request, baseURL!, 'Mara Suspendida');
@@ -13,7 +14,8 @@ test('a coordinator suspends a member, whose open session ends and whose sign-in
   await memberPage.goto('/');
   await expect(memberPage.getByText('Hola, Mara Suspendida')).toBeVisible();
 
-  const staff = await signedInPage(browser, coordinator());
+  // bypassCSP: axe is injected as a script tag.
+  const staff = await signedInPage(browser, coordinator(), { bypassCSP: true });
   await staff.goto(`/admin/users?q=${encodeURIComponent(member.email)}`);
   const row = staff.getByRole('row').filter({ hasText: member.email });
   await expect(row).toHaveCount(1);
@@ -42,6 +44,19 @@ test('a coordinator suspends a member, whose open session ends and whose sign-in
   const refusal = memberPage.getByRole('main').getByText(/Tu cuenta está suspendida hasta el/);
   await expect(refusal).toContainText(`Motivo: ${reason}`);
 
+  // Reinstating early, without JavaScript: a plain POST back to the same search, at the row.
+  const plain = await signedInPage(browser, coordinator(), { javaScriptEnabled: false });
+  await plain.goto(`/admin/users?q=${encodeURIComponent(member.email)}`);
+  await plain.getByRole('button', { name: 'Reactivar a Mara Suspendida' }).click();
+  await expect(plain).toHaveURL(/\/admin\/users\?q=.*&\/reinstate#person-[0-9a-f-]{36}$/);
+  const plainRow = plain.getByRole('row').filter({ hasText: member.email });
+  await expect(plainRow.getByRole('status')).toHaveText('Se reactivó la cuenta de Mara Suspendida.');
+  await expect(plainRow).toContainText('Activa');
+
+  await submitSignIn(memberPage, member.email);
+  await expect(memberPage.getByText('Hola, Mara Suspendida')).toBeVisible();
+
+  await plain.context().close();
   await staff.context().close();
   await memberPage.context().close();
 });

@@ -176,8 +176,12 @@ describe('a suspension', () => {
     const back = await reinstate(coordinator, person.id);
     expect(back.statusCode, back.body).toBe(200);
     expect(back.json().user.suspension).toBeNull();
-    expect((await signIn(person)).statusCode).toBe(200);
+    const signedIn = await signIn(person);
+    expect(signedIn.statusCode).toBe(200);
     expect(await directoryNames('Rita Reactivada')).toEqual(['Rita Reactivada']);
+    // The person's export holds their suspensions, without the moderators' ids.
+    const exported = await t.request({ method: 'GET', url: '/api/me/export', cookie: sessionCookieFrom(signedIn) });
+    expect(exported.json().sections.accounts.suspensions).toEqual([{ reason, startsAt: expect.any(String), endsAt: expect.any(String), liftedAt: expect.any(String) }]);
     expect((await t.mail()).some((m) => m.to === person.email && m.subject.includes('reinstated'))).toBe(true);
     expect((await reinstate(coordinator, person.id)).json().code).toBe('not_suspended');
 
