@@ -24,6 +24,15 @@ export const users = pgTable(
      * it, shown as a former member) but every personal field is erased.
      */
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    /**
+     * The current suspension, copied from `account_suspensions` so the session check (one
+     * joined row per request) needs no other table: set while suspended, `suspended_until`
+     * null meaning until reinstated. A suspension past its end counts as over even before
+     * the expiry job clears these.
+     */
+    suspendedAt: timestamp('suspended_at', { withTimezone: true }),
+    suspendedUntil: timestamp('suspended_until', { withTimezone: true }),
+    suspensionReason: text('suspension_reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
   },
@@ -158,4 +167,26 @@ export const accountAudit = pgTable(
     index('account_audit_user_idx').on(t.userId, t.id),
     check('account_audit_action_check', sql`${t.action} in (${sqlList(accountAuditActions)})`)
   ]
+);
+
+/**
+ * Every suspension of an account, kept as its history and audit trail: who suspended whom,
+ * why, from when until when (null: until reinstated), and who reinstated it early. A
+ * suspension replaced by a new one is marked lifted by the person who replaced it.
+ */
+export const accountSuspensions = pgTable(
+  'account_suspensions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    suspendedBy: uuid('suspended_by').references(() => users.id, { onDelete: 'set null' }),
+    reason: text('reason').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull().defaultNow(),
+    endsAt: timestamp('ends_at', { withTimezone: true }),
+    liftedAt: timestamp('lifted_at', { withTimezone: true }),
+    liftedBy: uuid('lifted_by').references(() => users.id, { onDelete: 'set null' })
+  },
+  (t) => [index('account_suspensions_user_idx').on(t.userId, t.startsAt)]
 );

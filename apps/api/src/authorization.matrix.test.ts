@@ -311,6 +311,13 @@ const onPublished = (submitter: number, staff: number): Statuses => ({
   coordinator: staff,
   admin: staff
 });
+const suspension = { until: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(), reason: 'Mensajes repetidos a desconocidos.' };
+/** Someone new, suspended by the admin for a week. */
+async function suspendedMember() {
+  const person = await t.createUser();
+  await call('PUT', `/api/admin/users/${person.id}/suspension`, people.admin.cookie, suspension);
+  return person.id;
+}
 const reviewOnly = (ok: number): Statuses => ({ visitor: 401, member: 404, otherOrgAdmin: 404, orgAdmin: 403, coordinator: ok, admin: ok });
 const note = { note: 'Añade la licencia.' };
 
@@ -456,6 +463,30 @@ const writes: Record<WriteId, Scenario | Scenario[]> = {
     on: 'another person',
     prepare: async () => ({ params: { id: (await t.createUser()).id }, body: { role: 'coordinator' } }),
     expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 403, admin: 200 }
+  },
+
+  // ------------------------------------------------ suspensions: staff, on a lower role only
+  suspendUser: [
+    {
+      on: 'a member',
+      prepare: async () => ({ params: { id: (await t.createUser()).id }, body: suspension }),
+      expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 200, admin: 200 }
+    },
+    {
+      on: 'a coordinator',
+      prepare: async () => ({ params: { id: (await t.createUser({ role: 'coordinator' })).id }, body: suspension }),
+      expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 403, admin: 200 }
+    },
+    {
+      on: 'an admin',
+      prepare: async () => ({ params: { id: (await t.createUser({ role: 'admin' })).id }, body: suspension }),
+      expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 403, admin: 403 }
+    }
+  ],
+  reinstateUser: {
+    on: 'a suspended member',
+    prepare: async () => ({ params: { id: await suspendedMember() } }),
+    expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 200, admin: 200 }
   },
 
   // ------------------------------------------------ jobs: admins only (a retried job's success is in jobs.test.ts)
@@ -949,7 +980,12 @@ const reads: Record<PrivateReadId, Scenario | Scenario[]> & Partial<Record<Publi
     on: 'the hub',
     expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 200, admin: 200 }
   },
-  listUsers: { on: 'the hub', expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 403, admin: 200 } },
+  listUsers: { on: 'the hub', expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 200, admin: 200 } },
+  listUserSuspensions: {
+    on: 'a suspended member',
+    prepare: async () => ({ params: { id: await suspendedMember() } }),
+    expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 200, admin: 200 }
+  },
   listFailedJobs: { on: 'the hub', expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 403, admin: 200 } },
   mySubmissions: { on: 'their own contributions', expect: signedIn(200) },
   organisationResources: { on: 'a pending organisation', hidden: true, prepare: () => onSlug(pendingOrganisation()), expect: anyone(200) },

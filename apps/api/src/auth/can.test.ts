@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '@mutirao/shared';
-import { authorize, can, isStaff, requireActor, type Actor, type GlobalAction } from './can';
+import { authorize, can, isStaff, mayModerateAccount, requireActor, type Actor, type GlobalAction } from './can';
 
 const person = (role: Role): Actor => ({ id: `${role}-id`, role, emailVerified: true });
 
 /** Who may do each hub-wide thing: the rules people meet on the users and moderation pages. */
 const allowed: Record<GlobalAction, Role[]> = {
-  'users.list': ['admin'],
+  'users.list': ['coordinator', 'admin'],
   'users.setRole': ['admin'],
+  'users.suspend': ['coordinator', 'admin'],
   'hub.moderate': ['coordinator', 'admin'],
   'jobs.manage': ['admin']
 };
@@ -52,5 +53,12 @@ describe('hub-wide authorization', () => {
     expect(isStaff(person('member'))).toBe(false);
     expect(isStaff(null)).toBe(false);
     expect(isStaff(undefined)).toBe(false);
+  });
+});
+
+describe('who may suspend whom', () => {
+  it('only a lower role: coordinators act on members, admins on members and coordinators, nobody on an admin', () => {
+    const table = everyRole.map((actor) => everyRole.filter((target) => mayModerateAccount(person(actor), target)));
+    expect(table).toEqual([[], ['member'], ['member', 'coordinator']]);
   });
 });

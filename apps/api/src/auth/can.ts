@@ -8,11 +8,14 @@ export interface Actor {
   emailVerified: boolean;
 }
 
-export type GlobalAction = 'users.list' | 'users.setRole' | 'hub.moderate' | 'jobs.manage';
+export type GlobalAction = 'users.list' | 'users.setRole' | 'users.suspend' | 'hub.moderate' | 'jobs.manage';
 
 const globalRules: Record<GlobalAction, (actor: Actor) => boolean> = {
-  'users.list': (a) => a.role === 'admin',
+  // Coordinators find people to suspend them; only admins change roles.
+  'users.list': (a) => a.role === 'admin' || a.role === 'coordinator',
   'users.setRole': (a) => a.role === 'admin',
+  // Who may be suspended depends on their role too: see mayModerateAccount.
+  'users.suspend': (a) => a.role === 'admin' || a.role === 'coordinator',
   'hub.moderate': (a) => a.role === 'admin' || a.role === 'coordinator',
   // Failed jobs name addresses and internal errors: the hub's operators only.
   'jobs.manage': (a) => a.role === 'admin'
@@ -34,3 +37,15 @@ export function requireActor(actor: Actor | null | undefined): asserts actor is 
 
 export const isStaff = (actor: Actor | null | undefined) =>
   !!actor && (actor.role === 'coordinator' || actor.role === 'admin');
+
+const rank: Record<Role, number> = { member: 0, coordinator: 1, admin: 2 };
+
+/**
+ * Whether the actor may suspend or reinstate an account of this role: only one of a lower
+ * role. Coordinators act on members, admins on members and coordinators, and an admin is
+ * never suspended (another admin withdraws the role first, which is its own audited step),
+ * so the hub cannot be left with its admins locked out.
+ */
+export function mayModerateAccount(actor: Actor, targetRole: Role): boolean {
+  return can(actor, 'users.suspend') && rank[targetRole] < rank[actor.role];
+}

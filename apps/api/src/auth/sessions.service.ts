@@ -3,6 +3,7 @@ import type { Hub } from '../hub';
 import * as repo from './sessions.repo';
 import { hashToken, hashesEqual, randomToken } from './tokens';
 import { announceAccessChange } from '../infra/live.auth.repo';
+import { activeSuspension } from './suspension';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_TTL = 30 * DAY;
@@ -51,7 +52,9 @@ export async function validateSessionToken(hub: Pick<Hub, 'db'>, token: string):
   if (!row || !hashesEqual(hashToken(secret), row.session.secretHash)) return null;
   const now = Date.now();
   const { session } = row;
-  if (session.expiresAt.getTime() <= now || session.absoluteExpiresAt.getTime() <= now) {
+  // A suspended person has no valid session, whatever survived the suspension's sign-out
+  // (a token copied elsewhere, a row written by a racing sign-in): every route is covered here.
+  if (session.expiresAt.getTime() <= now || session.absoluteExpiresAt.getTime() <= now || activeSuspension(row.user, now)) {
     await repo.deleteSession(hub.db, id);
     return null;
   }

@@ -19,7 +19,9 @@ export class AppError extends Error {
     readonly code: ProblemCode,
     readonly detail: string,
     readonly fields?: FieldError[],
-    readonly headers?: Record<string, string>
+    readonly headers?: Record<string, string>,
+    /** Extension members of the problem (RFC 9457 §3.2), declared in ProblemSchema. */
+    readonly extensions?: Record<string, unknown>
   ) {
     super(detail);
   }
@@ -54,9 +56,11 @@ export function sendProblem(
   status: number,
   code: ProblemCode,
   detail: string,
-  fields?: FieldError[]
+  fields?: FieldError[],
+  extensions?: Record<string, unknown>
 ): FastifyReply {
   const body: Record<string, unknown> = {
+    ...extensions,
     type: `about:blank#${code}`,
     title: titles[status] ?? 'Error',
     status,
@@ -126,7 +130,7 @@ export function registerErrorHandling(app: FastifyInstance, options: ErrorHandli
     }
     if (error instanceof AppError) {
       if (error.headers) reply.headers(error.headers);
-      return sendProblem(reply, error.status, error.code, error.detail, error.fields);
+      return sendProblem(reply, error.status, error.code, error.detail, error.fields, error.extensions);
     }
     if (error.validation) {
       const fields = fieldsFromValidation(error.validation as AjvIssue[], error.validationContext);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Password, SignUpBody, UpdateProfileBody } from '@mutirao/shared';
+import { Password, SignUpBody, SUSPENSION_REASON_MAX, UpdateProfileBody } from '@mutirao/shared';
 import { limits, localPath } from './forms';
 
 describe('limits', () => {
@@ -10,6 +10,7 @@ describe('limits', () => {
     expect(limits.email).toBe(SignUpBody.properties.email.maxLength);
     expect(limits.organisationName).toBe(SignUpBody.properties.organisationName.maxLength);
     expect(limits.bio).toBe(UpdateProfileBody.properties.bio.anyOf[0].maxLength);
+    expect(limits.suspensionReason).toBe(SUSPENSION_REASON_MAX);
   });
 });
 

@@ -9,7 +9,8 @@ export const limits = {
   name: 120,
   email: 254,
   organisationName: 200,
-  bio: 2000
+  bio: 2000,
+  suspensionReason: 1000
 } as const;
 
 /** What a failed form action returns: the values to show again and the messages to show. */

@@ -8,6 +8,9 @@ import {
   SetRoleBody,
   SignInBody,
   SignUpBody,
+  SuspendBody,
+  SuspensionRecordSchema,
+  SuspensionStateSchema,
   TokenBody,
   UpdateProfileBody,
   UserListQuery,
@@ -73,7 +76,7 @@ const routes = {
     audience: 'public',
     body: SignInBody,
     responses: { 200: UserResponse },
-    problems: ['invalid_credentials', 'email_not_verified'],
+    problems: ['invalid_credentials', 'email_not_verified', 'account_suspended'],
     rateLimited: true
   }),
   signOut: defineRoute({
@@ -170,7 +173,8 @@ const routes = {
     path: '/admin/users',
     tag: 'admin',
     summary: 'Everyone with an account, searchable by name or email',
-    audience: 'admin',
+    description: 'Coordinators read it too: they suspend and reinstate accounts from it. Only admins change roles.',
+    audience: 'coordinator',
     query: UserListQuery,
     responses: { 200: Paged(UserSchema) },
     problems: []
@@ -186,6 +190,48 @@ const routes = {
     body: SetRoleBody,
     responses: { 200: UserResponse },
     problems: ['not_found', 'last_admin']
+  }),
+  suspendUser: defineRoute({
+    operationId: 'suspendUser',
+    method: 'PUT',
+    path: '/admin/users/{id}/suspension',
+    tag: 'admin',
+    summary: 'Suspend an account until a date, or until reinstated',
+    description:
+      'Ends every session of the person at once (their websockets close with 4401), takes them out of the people ' +
+      'directory, refuses their sign-in with `account_suspended` (saying until when and why) and mails them the reason ' +
+      'and the end. Their content stays. Suspending a suspended account replaces the period and reason. A scheduled job ' +
+      'ends the suspension at `until`. Recorded in the account’s suspension history.',
+    audience: 'coordinator',
+    access: 'Coordinators suspend members; admins suspend members and coordinators. Nobody suspends an admin or themselves.',
+    params: IdParams,
+    body: SuspendBody,
+    responses: { 200: UserResponse },
+    problems: ['not_found', 'cannot_suspend_self', 'cannot_suspend_role']
+  }),
+  reinstateUser: defineRoute({
+    operationId: 'reinstateUser',
+    method: 'DELETE',
+    path: '/admin/users/{id}/suspension',
+    tag: 'admin',
+    summary: 'Reinstate a suspended account before its suspension ends',
+    description: 'The person may sign in again, is back in the people directory and is told by mail. Recorded in the suspension history.',
+    audience: 'coordinator',
+    access: 'The same people who may suspend the account.',
+    params: IdParams,
+    responses: { 200: UserResponse },
+    problems: ['not_found', 'not_suspended', 'cannot_suspend_role']
+  }),
+  listUserSuspensions: defineRoute({
+    operationId: 'listUserSuspensions',
+    method: 'GET',
+    path: '/admin/users/{id}/suspensions',
+    tag: 'admin',
+    summary: 'An account’s suspensions, newest first: who, why, until when, who reinstated',
+    audience: 'coordinator',
+    params: IdParams,
+    responses: { 200: Type.Object({ items: Type.Array(SuspensionRecordSchema) }) },
+    problems: ['not_found']
   })
 } as const;
 
@@ -197,12 +243,24 @@ export const accountsContract = defineContract({
     wrong_password: { status: 400, description: 'The current password is not right.' },
     invalid_token: { status: 400, description: 'The mailed link is invalid, already used or expired.' },
     email_taken: { status: 409, description: 'That email already has an account.' },
-    last_admin: { status: 409, description: 'The change would leave no admin (of the hub, or of an organisation).' }
+    last_admin: { status: 409, description: 'The change would leave no admin (of the hub, or of an organisation).' },
+    account_suspended: {
+      status: 403,
+      description: 'The account is suspended: `suspension.until` (null: until reinstated) and `suspension.reason` say until when and why.'
+    },
+    cannot_suspend_self: { status: 403, description: 'Nobody suspends their own account.' },
+    cannot_suspend_role: {
+      status: 403,
+      description: 'Coordinators suspend and reinstate members only, admins members and coordinators; nobody suspends an admin.'
+    },
+    not_suspended: { status: 409, description: 'The account is not suspended.' }
   },
   routes,
   named: {
     Role: RoleSchema,
     Session: SessionSchema,
+    SuspensionState: SuspensionStateSchema,
+    SuspendRequest: SuspendBody,
     SignUpRequest: SignUpBody,
     SignInRequest: SignInBody,
     ProfileUpdate: UpdateProfileBody,

@@ -14,6 +14,18 @@ const OrganisationName = Type.String({ maxLength: 200 });
 const Bio = Type.String({ maxLength: 2000 });
 const Token = Type.String({ minLength: 16, maxLength: 200 });
 
+export const SUSPENSION_REASON_MAX = 1000;
+
+/** An account's current suspension: until when (null: until reinstated) and why, as the person is told. */
+export const SuspensionStateSchema = Type.Object(
+  {
+    until: Type.Union([IsoDate, Type.Null()]),
+    reason: Type.String()
+  },
+  { $id: 'SuspensionState' }
+);
+export type SuspensionState = Static<typeof SuspensionStateSchema>;
+
 export const UserSchema = Type.Object(
   {
     id: Uuid,
@@ -25,7 +37,9 @@ export const UserSchema = Type.Object(
     organisationName: Type.Union([Type.String(), Type.Null()]),
     bio: Type.Union([Type.String(), Type.Null()]),
     emailVerified: Type.Boolean(),
-    createdAt: IsoDate
+    createdAt: IsoDate,
+    /** Set while the account is suspended (staff see it on the people page; the person cannot be signed in meanwhile). */
+    suspension: Type.Union([SuspensionStateSchema, Type.Null()])
   },
   { $id: 'User' }
 );
@@ -100,3 +114,28 @@ export const UserListQuery = Type.Object(
   },
   { additionalProperties: false }
 );
+
+/** Suspends an account until a moment (null: until reinstated), with the reason the person is shown. */
+export const SuspendBody = Type.Object(
+  {
+    until: Type.Union([IsoDate, Type.Null()], { description: 'When the suspension ends; null keeps it until a reinstatement. Must be in the future.' }),
+    reason: Type.String({ minLength: 1, maxLength: SUSPENSION_REASON_MAX, pattern: '\\S', description: 'Shown to the person (mail, sign-in).' })
+  },
+  { additionalProperties: false }
+);
+export type SuspendInput = Static<typeof SuspendBody>;
+
+/** One suspension in an account's history: the audit trail of suspensions and reinstatements. */
+export const SuspensionRecordSchema = Type.Object(
+  {
+    id: Uuid,
+    reason: Type.String(),
+    startsAt: IsoDate,
+    endsAt: Type.Union([IsoDate, Type.Null()]),
+    liftedAt: Type.Union([IsoDate, Type.Null()]),
+    suspendedBy: Type.Union([Type.Object({ id: Uuid, name: Type.String() }), Type.Null()]),
+    liftedBy: Type.Union([Type.Object({ id: Uuid, name: Type.String() }), Type.Null()])
+  },
+  { $id: 'SuspensionRecord' }
+);
+export type SuspensionRecord = Static<typeof SuspensionRecordSchema>;

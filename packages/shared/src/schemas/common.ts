@@ -25,6 +25,13 @@ export const ProblemSchema = Type.Object(
     code: Type.String(),
     detail: Type.String(),
     instance: Type.Optional(Type.String()),
+    /** With `account_suspended`: until when (null: until reinstated) and why, to show the person. */
+    suspension: Type.Optional(
+      Type.Object({
+        until: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+        reason: Type.String()
+      })
+    ),
     fields: Type.Optional(
       Type.Array(
         Type.Object({

@@ -21,3 +21,18 @@ export const ACCOUNT_MAIL = defineJobKind<AccountMailJob>('accounts.mail', {
   describe: (job) => `${job.purpose} → ${job.email}`,
   expireInSeconds: 180
 });
+
+export interface SuspensionEndJob {
+  userId: string;
+  /** The suspension it was scheduled for: one replaced or lifted since does nothing. */
+  suspensionId: string;
+}
+
+/**
+ * Ends a suspension at its end date (pg-boss `startAfter`): clears the account's
+ * suspension and puts the person back in the people directory. Sign-in and sessions
+ * already treat a suspension past its end as over, so a late job keeps nobody out.
+ */
+export const SUSPENSION_END = defineJobKind<SuspensionEndJob>('accounts.suspension-end', {
+  describe: (job) => `end of suspension ${job.suspensionId} of ${job.userId}`
+});

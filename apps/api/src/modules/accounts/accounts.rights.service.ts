@@ -11,6 +11,7 @@ import type { DeletionBlocker, HubModule } from '../../module';
 import * as accountsRepo from './accounts.repo';
 import { accountRightsMail } from './accounts.rights.mail';
 import * as repo from './accounts.rights.repo';
+import * as suspensionRepo from './accounts.suspension.repo';
 import { confirmPassword } from './accounts.service';
 
 const EMAIL_CHANGE_TTL = 48 * 60 * 60 * 1000;
@@ -123,7 +124,14 @@ export async function exportAccountData(hub: Pick<Hub, 'db'>, userId: string) {
       userAgent: s.userAgent,
       ip: s.ip
     })),
-    rightsAudit: (await repo.accountAuditOf(hub.db, userId)).map((e) => ({ action: e.action, at: e.at.toISOString() }))
+    rightsAudit: (await repo.accountAuditOf(hub.db, userId)).map((e) => ({ action: e.action, at: e.at.toISOString() })),
+    // The person's own suspensions, without the moderators' ids (other people's data).
+    suspensions: (await suspensionRepo.suspensionHistory(hub.db, userId)).map(({ suspension: s }) => ({
+      reason: s.reason,
+      startsAt: s.startsAt.toISOString(),
+      endsAt: s.endsAt?.toISOString() ?? null,
+      liftedAt: s.liftedAt?.toISOString() ?? null
+    }))
   };
 }
 

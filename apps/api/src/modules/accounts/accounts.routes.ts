@@ -8,6 +8,7 @@ import { route } from '../../http/route';
 import { toSessionInfo, toUser } from './accounts.mapper';
 import * as rights from './accounts.rights.service';
 import * as accounts from './accounts.service';
+import * as suspension from './accounts.suspension.service';
 
 const contract = accountsContract.routes;
 const rightsContract = accountRightsContract.routes;
@@ -86,6 +87,18 @@ export const accountsRoutes: FastifyPluginAsync<{ hub: Hub; modules: readonly Hu
 
   route(app, contract.setUserRole, async (request) => ({
     user: toUser(await accounts.setRole(hub, request.actor, request.params.id, request.body.role))
+  }));
+
+  route(app, contract.suspendUser, async (request) => ({
+    user: toUser(await suspension.suspendUser(hub, request.actor, request.params.id, request.body))
+  }));
+
+  route(app, contract.reinstateUser, async (request) => ({
+    user: toUser(await suspension.reinstateUser(hub, request.actor, request.params.id))
+  }));
+
+  route(app, contract.listUserSuspensions, async (request) => ({
+    items: await suspension.suspensionHistory(hub, request.actor, request.params.id)
   }));
 
   // ------------------------------------------------ the owner's rights over the account

@@ -9,6 +9,8 @@ import type { Hub } from '../../hub';
 import { ACCOUNT_MAIL, type AccountMailJob, type AccountMailPurpose } from './accounts.jobs';
 import { accountMail } from './accounts.mail';
 import * as repo from './accounts.repo';
+import { activeSuspension } from '../../auth/suspension';
+import { suspendedProblem } from './accounts.suspension.service';
 import {
   createSession,
   invalidateSession,
@@ -183,6 +185,9 @@ export async function signIn(
   if (!user.emailVerifiedAt) {
     throw new AppError(403, 'email_not_verified', 'Confirm your email first: open the link we sent you.');
   }
+  // Said only after the right password, so the reason reaches the person and nobody else.
+  const suspension = activeSuspension(user);
+  if (suspension) throw suspendedProblem(suspension);
   return hub.db.transaction(async (tx) => {
     const session = await createSession(tx, user.id, { ip: client.ip, userAgent: client.userAgent });
     // A language the person picked in this visit, before signing in, wins over the saved one

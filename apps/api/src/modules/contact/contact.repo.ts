@@ -7,7 +7,17 @@ export type ContactMessageRow = typeof contactMessages.$inferSelect;
 /** Someone who may receive messages: a verified account that was not deleted. */
 export async function findReachablePerson(tx: Tx, id: string) {
   const [row] = await tx
-    .select({ id: users.id, name: users.name, email: users.email, locale: users.locale, emailVerifiedAt: users.emailVerifiedAt, deletedAt: users.deletedAt })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      locale: users.locale,
+      emailVerifiedAt: users.emailVerifiedAt,
+      deletedAt: users.deletedAt,
+      suspendedAt: users.suspendedAt,
+      suspendedUntil: users.suspendedUntil,
+      suspensionReason: users.suspensionReason
+    })
     .from(users)
     .where(eq(users.id, id))
     .limit(1);

@@ -2,6 +2,7 @@
 // sender's name only; the recipient answers through the hub once, which mails the
 // sender the answer with the recipient's address as Reply-To. Until that answer
 // neither learns the other's address, and the sender never learns it unless answered.
+import { activeSuspension } from '../../auth/suspension';
 import type { ContactMessageInput } from '@mutirao/shared';
 import type { Tx } from '@mutirao/db';
 import { authorize, requireActor, type Actor } from '../../auth/can';
@@ -24,7 +25,8 @@ export async function contactStatus(hub: Pick<Hub, 'db'>, actor: Actor | null, p
   requireActor(actor);
   const person = await repo.findReachablePerson(hub.db, personId);
   if (!person) throw notFound('No such person.');
-  return { name: person.name, open: await repo.isContactOpen(hub.db, personId), self: person.id === actor.id };
+  const open = !activeSuspension(person) && (await repo.isContactOpen(hub.db, personId));
+  return { name: person.name, open, self: person.id === actor.id };
 }
 
 function limitReached(retryAfterMs: number, limit: number) {
@@ -55,7 +57,9 @@ export async function sendMessage(hub: Hub, actor: Actor | null, personId: strin
   return hub.db.transaction(async (tx) => {
     const recipient = await repo.findReachablePerson(tx, personId);
     if (!recipient) throw notFound('No such person.');
-    if (!(await repo.isContactOpen(tx, personId))) {
+    // A suspended person is not reachable either; the sender is told only that, as for a
+    // closed inbox, since why someone cannot be written to is not the sender's business.
+    if (activeSuspension(recipient) || !(await repo.isContactOpen(tx, personId))) {
       throw new AppError(403, 'contact_closed', 'This person does not accept messages through Mutirão.');
     }
     await takeDailySlot(tx, actor.id);

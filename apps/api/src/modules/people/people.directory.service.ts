@@ -23,13 +23,17 @@ const facetAttribute: Record<Facet, string> = {
  * kept to an organisation they share, and their own. Every value goes through
  * filterEquals/filterIn, which quote and escape it.
  */
-export function visibilityFilter(viewer: Actor, myOrganisations: readonly string[]): string | undefined {
-  if (isStaff(viewer)) return undefined;
+export function visibilityFilter(viewer: Actor, myOrganisations: readonly string[], now = Date.now()): string {
+  // Suspended people are listed to nobody, staff included (they find them on /admin/users).
+  // `NOT … >` rather than `<=`: a document indexed before the field existed has none, and
+  // Meilisearch's NOT keeps it, where a comparison would drop it.
+  const notSuspended = `NOT suspendedUntil > ${Math.floor(now)}`;
+  if (isStaff(viewer)) return notSuspended;
   const open = filterIn('visibility', ['everyone', 'members']);
   const mine = filterEquals('id', viewer.id);
-  if (myOrganisations.length === 0) return `(${open}) OR (${mine})`;
+  if (myOrganisations.length === 0) return `(${notSuspended}) AND ((${open}) OR (${mine}))`;
   const shared = `${filterEquals('visibility', 'organisations')} AND ${filterIn('audienceOrganisations', myOrganisations)}`;
-  return `(${open}) OR (${shared}) OR (${mine})`;
+  return `(${notSuspended}) AND ((${open}) OR (${shared}) OR (${mine}))`;
 }
 
 /**

@@ -129,8 +129,10 @@ describe('people directory', () => {
     expect(names(hostile)).not.toContain('Juliana Ribeiro');
     expect((await search(outsider, `organisation=${encodeURIComponent('x" OR id != "y')}`)).status).toBe(400);
     expect((await search(outsider, 'country=ZZ')).status).toBe(400);
-    const filter = visibilityFilter({ id: 'a"b', role: 'member', emailVerified: true }, ['o"1']);
-    expect(filter).toBe('(visibility IN ["everyone", "members"]) OR (visibility = "organisations" AND audienceOrganisations IN ["o\\"1"]) OR (id = "a\\"b")');
+    const filter = visibilityFilter({ id: 'a"b', role: 'member', emailVerified: true }, ['o"1'], 1000);
+    expect(filter).toBe(
+      '(NOT suspendedUntil > 1000) AND ((visibility IN ["everyone", "members"]) OR (visibility = "organisations" AND audienceOrganisations IN ["o\\"1"]) OR (id = "a\\"b"))'
+    );
   });
 
   it('is rebuilt from Postgres by a reindex', async () => {

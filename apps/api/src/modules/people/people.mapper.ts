@@ -61,6 +61,12 @@ export type PersonDocument = {
   audienceOrganisations: string[];
   visibility: ProfileVisibility;
   photoUrl: string | null;
+  /**
+   * While suspended, when the suspension ends in epoch milliseconds (MAX_SAFE_INTEGER: until
+   * reinstated); 0 otherwise. Every directory query keeps out documents whose end is still
+   * ahead, so the person is back at the end even if the expiry job is late.
+   */
+  suspendedUntil: number;
 };
 
 export const cardAttributes = ['id', 'name', 'headline', 'countries', 'themes', 'languages', 'photoUrl'] as const;

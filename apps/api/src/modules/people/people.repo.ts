@@ -12,6 +12,9 @@ export interface PersonRow {
   role: string;
   createdAt: Date;
   emailVerifiedAt: Date | null;
+  suspendedAt: Date | null;
+  suspendedUntil: Date | null;
+  suspensionReason: string | null;
   profile: ProfileRow | null;
 }
 
@@ -21,6 +24,9 @@ const personColumns = {
   role: users.role,
   createdAt: users.createdAt,
   emailVerifiedAt: users.emailVerifiedAt,
+  suspendedAt: users.suspendedAt,
+  suspendedUntil: users.suspendedUntil,
+  suspensionReason: users.suspensionReason,
   profile: peopleProfiles
 };
 

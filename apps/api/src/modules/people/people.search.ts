@@ -1,3 +1,4 @@
+import { activeSuspension } from '../../auth/suspension';
 import { defineIndex } from '@mutirao/search';
 import { locales } from '@mutirao/shared';
 import { themeLabels } from '@mutirao/shared/taxonomy-labels';
@@ -36,13 +37,20 @@ const sortKey = (name: string) =>
  * out at query time. Who may see each document is filtered per viewer
  * (`visibility`, `audienceOrganisations`; see people.directory.service.ts).
  */
+/** See PersonDocument.suspendedUntil. */
+function suspendedUntilOf(row: repo.PersonRow): number {
+  const suspension = activeSuspension(row);
+  if (!suspension) return 0;
+  return suspension.until ? suspension.until.getTime() : Number.MAX_SAFE_INTEGER;
+}
+
 export const peopleIndex = defineIndex<PersonDocument>({
   name: PEOPLE_INDEX,
   primaryKey: 'id',
   settings: {
     // Order is rank: the name, then what they do and where, then the bio.
     searchableAttributes: ['name', 'headline', 'themeNames', 'organisationNames', 'countryNames', 'languageNames', 'bio'],
-    filterableAttributes: ['id', 'countries', 'themes', 'languages', 'organisations', 'audienceOrganisations', 'visibility'],
+    filterableAttributes: ['id', 'countries', 'themes', 'languages', 'organisations', 'audienceOrganisations', 'visibility', 'suspendedUntil'],
     sortableAttributes: ['nameSort'],
     faceting: { maxValuesPerFacet: 300 },
     pagination: { maxTotalHits: 10_000 },
@@ -74,7 +82,8 @@ export const peopleIndex = defineIndex<PersonDocument>({
         organisationNames: listed.map((m) => m.name),
         audienceOrganisations: mine.map((m) => m.organisationId),
         visibility: p?.visibility ?? 'members',
-        photoUrl: photoUrlOf(row.id, p?.photoKey)
+        photoUrl: photoUrlOf(row.id, p?.photoKey),
+        suspendedUntil: suspendedUntilOf(row)
       };
     });
   },

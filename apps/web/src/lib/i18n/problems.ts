@@ -63,7 +63,11 @@ const problemMessages: Record<ProblemCode, () => string> = {
   thread_locked: m.discussions_problem_locked,
   post_deleted: m.discussions_problem_deleted,
   not_a_question: m.discussions_problem_not_question,
-  invalid_answer: m.discussions_problem_invalid_answer
+  invalid_answer: m.discussions_problem_invalid_answer,
+  account_suspended: m.susp_problem_suspended,
+  cannot_suspend_self: m.susp_problem_self,
+  cannot_suspend_role: m.susp_problem_role,
+  not_suspended: m.susp_problem_not_suspended
 };
 
 /** A page may say a code its own way (`last_admin` on the roles page is about the hub, not an organisation). */

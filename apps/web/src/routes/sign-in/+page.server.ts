@@ -1,5 +1,7 @@
-import { redirect } from '@sveltejs/kit';
-import { localPath } from '$lib/forms';
+import { fail, redirect } from '@sveltejs/kit';
+import { localPath, type FormFailure } from '$lib/forms';
+import { formatDateTime } from '$lib/i18n/format';
+import { m } from '$lib/paraglide/messages';
 import { api } from '@mutirao/shared';
 import { call } from '$lib/server/api';
 import { failFromProblem, formText } from '$lib/server/forms';
@@ -27,7 +29,18 @@ export const actions: Actions = {
     const result = await call(event, api.signIn, {
       body: { email: values.email, password: formText(data, 'password'), ...(locale && { locale }) }
     });
-    if (!result.ok) return failFromProblem(result.status, result.problem, values, 'signIn');
+    if (!result.ok) {
+      // Suspended: say until when and why, the date in the reader's language and time zone.
+      const suspension = result.problem.code === 'account_suspended' ? result.problem.suspension : undefined;
+      if (suspension) {
+        const message = suspension.until
+          ? m.susp_sign_in_until({ date: formatDateTime(suspension.until, event.locals.locale, event.locals.timeZone), reason: suspension.reason })
+          : m.susp_sign_in_indefinite({ reason: suspension.reason });
+        const failure: FormFailure = { form: 'signIn', values, code: result.problem.code, message, fields: {} };
+        return fail(403, failure);
+      }
+      return failFromProblem(result.status, result.problem, values, 'signIn');
+    }
     // The session cookie came with the API's answer and is already on this response.
     redirect(303, values.next || '/');
   },

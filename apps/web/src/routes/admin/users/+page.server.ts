@@ -3,13 +3,17 @@ import { api, roles, type Role } from '@mutirao/shared';
 import type { FormFailure } from '$lib/forms';
 import { call } from '$lib/server/api';
 import { formText } from '$lib/server/forms';
+import { reinstateFromForm, suspendFromForm } from '$lib/server/suspension';
 import { roleProblemMessage } from './people';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The API refuses longer searches (UserListQuery); a longer one is cut rather than refused. */
 const maxQueryLength = 200;
 
-/** Admins find people and change their hub-wide role; the API decides who may (403 for anyone else). */
+/**
+ * Admins find people and change their hub-wide role; coordinators and admins suspend and
+ * reinstate accounts. The API decides who may (403 for anyone else).
+ */
 export const load: PageServerLoad = async (event) => {
   if (!event.locals.user) redirect(303, `/sign-in?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
   const q = (event.url.searchParams.get('q') ?? '').trim().slice(0, maxQueryLength);
@@ -36,5 +40,7 @@ export const actions: Actions = {
     // An admin who gave up their own admin role may no longer see this page.
     if (id === event.locals.user?.id && result.data.user.role !== 'admin') redirect(303, '/');
     return { changed: { id, name: result.data.user.name, role: result.data.user.role } };
-  }
+  },
+  suspend: async (event) => suspendFromForm(event, await event.request.formData()),
+  reinstate: async (event) => reinstateFromForm(event, await event.request.formData())
 };
