@@ -6,8 +6,10 @@ import { locales, type Locale } from '@mutirao/shared/locales';
 // Variants the glossary (messages/README.md) refuses, per language. Each pattern names a word
 // form, not a substring: "pesquisadores" (researchers) and "centros de pesquisa" are right.
 const refused: Record<Locale, RegExp[]> = {
-  es: [/\bconversaciones\b/iu, /\bpedidos? para unir/iu, /\bint[eé]nta(lo|le)? de nuevo\b/iu, /\bpuls(a|ar|e|ada)\b/iu],
+  es: [/\bhub\b/iu, /\bconversaciones\b/iu, /\bpedidos? para unir/iu, /\bint[eé]nta(lo|le)? de nuevo\b/iu, /\bpuls(a|ar|e|ada)\b/iu],
   pt: [
+    /\bhub\b/iu,
+    /\borganizaç(ão|ões) membros?\b/iu,
     /\bconversas\b/iu,
     /\bpesquis(ar|e|ou|ando)\b/iu,
     /\btente novamente\b/iu,
@@ -38,5 +40,8 @@ describe('glossary', () => {
     expect(refused.pt.some((p) => p.test('Mudar papel'))).toBe(true);
     expect(refused.pt.some((p) => p.test('pesquisadores e centros de pesquisa'))).toBe(false);
     expect(refused.es.some((p) => p.test('Pedidos para unirse'))).toBe(true);
+    expect(refused.es.some((p) => p.test('Súmate al hub'))).toBe(true);
+    expect(refused.pt.some((p) => p.test('Novas organizações membro'))).toBe(true);
+    expect(refused.pt.some((p) => p.test('Novas organizações-membro'))).toBe(false);
   });
 });
