@@ -39,7 +39,7 @@ test('an open page hears of the approval, the list says it, and marking all read
   await expect(member).toHaveURL(/\/notifications$/);
   const item = member.getByRole('listitem').filter({ hasText: name });
   await expect(item).toContainText('Nueva');
-  await expect(item.getByRole('link', { name: `Tu solicitud para ${name} fue aprobada: ya es miembro del hub y tú la administras.` })).toHaveAttribute(
+  await expect(item.getByRole('link', { name: `Tu solicitud para ${name} fue aprobada: ya es organización miembro y tú la administras.` })).toHaveAttribute(
     'href',
     `/organisations/${org.slug}`
   );
