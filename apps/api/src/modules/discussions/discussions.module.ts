@@ -1,4 +1,5 @@
 import { defineModule } from '../../module';
+import { handleDigests, scheduleDigest } from './discussions.digest';
 import { eraseDiscussionData, exportDiscussionData } from './discussions.personal-data';
 import type { DiscussionAction } from './discussions.policy';
 import { discussionsRoutes } from './discussions.routes';
@@ -21,6 +22,11 @@ export const discussionsModule = defineModule({
   profileSections: discussionProfileSections,
   exportPersonalData: exportDiscussionData,
   onAccountDeleted: eraseDiscussionData,
+  jobHandlers: handleDigests,
+  // Every process makes sure the next daily digest waits in the queue (one job per run, whoever asks).
+  housekeeping: async (hub) => {
+    await scheduleDigest(hub);
+  },
   // Keyed by the policy's own actions, so a new action without an entry here fails the type check.
   authActions: {
     'discussion.view': 'Anyone; a post (or thread) a coordinator hid only its author and coordinators.',

@@ -1,6 +1,7 @@
 import type { Tx } from '@mutirao/db';
 import type { Actor } from '../../auth/can';
 import { notify, wantsMail } from '../notifications/notifications.service';
+import { unsubscribable } from '../notifications/unsubscribe';
 import { queueMails, type DiscussionsHub } from './discussions.changes';
 import { discussionMail } from './discussions.mail';
 import type { PostRow, ThreadRow } from './discussions.repo';
@@ -34,7 +35,13 @@ export async function notifyMentions(
     await notify(hub, tx, person.id, 'discussion.mention', about(change.thread, change.post, actor?.name ?? ''));
     if (!(await wantsMail(tx, person.id, 'discussion.mention'))) continue;
     await queueMails(hub, tx, [
-      discussionMail('mention', person, { actor: actor?.name ?? '', title: change.thread.title, link: linkTo(hub, change.thread, change.post) })
+      await unsubscribable(
+        hub,
+        tx,
+        person.id,
+        'discussion.mention',
+        discussionMail('mention', person, { actor: actor?.name ?? '', title: change.thread.title, link: linkTo(hub, change.thread, change.post) })
+      )
     ]);
   }
   return told;
@@ -69,7 +76,13 @@ export async function notifyAccepted(hub: DiscussionsHub, tx: Tx, change: { thre
   await notify(hub, tx, person.id, 'discussion.accepted', about(change.thread, change.post, actor?.name ?? ''));
   if (!(await wantsMail(tx, person.id, 'discussion.accepted'))) return;
   await queueMails(hub, tx, [
-    discussionMail('accepted', person, { actor: actor?.name ?? '', title: change.thread.title, link: linkTo(hub, change.thread, change.post) })
+    await unsubscribable(
+      hub,
+      tx,
+      person.id,
+      'discussion.accepted',
+      discussionMail('accepted', person, { actor: actor?.name ?? '', title: change.thread.title, link: linkTo(hub, change.thread, change.post) })
+    )
   ]);
 }
 

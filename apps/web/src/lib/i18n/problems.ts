@@ -63,7 +63,8 @@ const problemMessages: Record<ProblemCode, () => string> = {
   thread_locked: m.discussions_problem_locked,
   post_deleted: m.discussions_problem_deleted,
   not_a_question: m.discussions_problem_not_question,
-  invalid_answer: m.discussions_problem_invalid_answer
+  invalid_answer: m.discussions_problem_invalid_answer,
+  invalid_unsubscribe_link: m.unsub_problem_invalid
 };
 
 /** A page may say a code its own way (`last_admin` on the roles page is about the hub, not an organisation). */
