@@ -183,7 +183,7 @@ export type NotificationSettingsInput = Static<typeof NotificationSettingsBody>;
  * is what lets it work without a session.
  */
 export const UnsubscribeParams = Type.Object(
-  { token: Type.String({ minLength: 1, maxLength: 400, pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$' }) },
+  { token: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$' }) },
   { additionalProperties: false }
 );
 
