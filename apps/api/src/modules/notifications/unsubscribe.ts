@@ -65,7 +65,7 @@ export async function readUnsubscribeToken(hub: Pick<Hub, 'db'>, token: string):
 const footers: Record<Locale, (link: string, settings: string) => string> = {
   es: (link, settings) => `—\nPara dejar de recibir correos como este: ${link}\nTodos tus avisos por correo: ${settings}`,
   pt: (link, settings) => `—\nPara deixar de receber e-mails como este: ${link}\nTodos os seus avisos por e-mail: ${settings}`,
-  en: (link, settings) => `—\nTo stop receiving mail like this: ${link}\nAll your mail settings: ${settings}`
+  en: (link, settings) => `—\nTo stop receiving emails like this: ${link}\nAll your email settings: ${settings}`
 };
 
 /**
