@@ -1,4 +1,4 @@
-import type { MailSettingKind, NotificationItem, NotificationKind } from '@mutirao/shared';
+import type { MailSettingKind, NotificationItem } from '@mutirao/shared';
 import { m } from '$lib/paraglide/messages';
 
 /** What a notification says, in the reader's language, where it leads, and the coordinator's reason if any. */
