@@ -103,13 +103,18 @@ export const notificationMail = {
  * On unless turned off, as Discourse's summary mail is.
  */
 export const DIGEST_MAIL_KIND = 'discussion.digest';
-export type DigestMailKind = typeof DIGEST_MAIL_KIND;
+/**
+ * Mail without an in-app notification of its own: the digest, and the reminders
+ * before an event one registered for. On unless turned off.
+ */
+export const mailOnlyKinds = [DIGEST_MAIL_KIND, 'event.reminder'] as const;
+export type MailOnlyKind = (typeof mailOnlyKinds)[number];
 
 /** What a person may turn mail on or off for (and unsubscribe from by a mail's link). */
-export type MailSettingKind = NotificationKind | DigestMailKind;
+export type MailSettingKind = NotificationKind | MailOnlyKind;
 
 /** The kinds whose mail a person may turn on or off. */
-export const mailedNotificationKinds: MailSettingKind[] = [...notificationKinds.filter((kind) => notificationMail[kind]), DIGEST_MAIL_KIND];
+export const mailedNotificationKinds: MailSettingKind[] = [...notificationKinds.filter((kind) => notificationMail[kind]), ...mailOnlyKinds];
 export type NotificationDataOf<K extends NotificationKind> = Static<(typeof notificationData)[K]>;
 
 const notificationOf = <K extends NotificationKind>(kind: K) =>

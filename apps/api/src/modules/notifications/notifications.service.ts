@@ -1,7 +1,7 @@
 import type { Tx } from '@mutirao/db';
 import {
-  DIGEST_MAIL_KIND,
   NOTIFICATIONS_PAGE_SIZE,
+  mailOnlyKinds,
   mailedNotificationKinds,
   notificationMail,
   type HomeSection,
@@ -78,7 +78,7 @@ export async function markRead(hub: Pick<Hub, 'db'>, actor: Actor | null, ids: s
  * so a mail job exists only for someone who wants it.
  */
 export async function wantsMail(tx: Tx, userId: string, kind: MailSettingKind): Promise<boolean> {
-  if (kind !== DIGEST_MAIL_KIND && !notificationMail[kind]) return false;
+  if (!(mailOnlyKinds as readonly string[]).includes(kind) && !notificationMail[kind as NotificationKind]) return false;
   return (await repo.mailSettingOf(tx, userId, kind)) ?? true;
 }
 

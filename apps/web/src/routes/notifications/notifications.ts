@@ -120,5 +120,6 @@ export const notificationKindLabels: Record<MailSettingKind, () => string> = {
   'resource.published': m.notifset_kind_resource_published,
   'resource.changes_requested': m.notifset_kind_resource_changes_requested,
   'resource.rejected': m.notifset_kind_resource_rejected,
-  'discussion.digest': m.notifset_kind_discussion_digest
+  'discussion.digest': m.notifset_kind_discussion_digest,
+  'event.reminder': m.notifset_kind_event_reminder
 };
