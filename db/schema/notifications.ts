@@ -49,3 +49,27 @@ export const notificationSettings = pgTable(
     check('notification_settings_kind_check', sql`${t.kind} ~ '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+$'`)
   ]
 );
+
+/**
+ * Up to when a person's daily digest has covered their activity. Moved forward in
+ * the transaction that queues the digest mail, so a retried or repeated run finds
+ * it there and mails nobody twice. No row: never digested yet.
+ */
+export const notificationDigests = pgTable('notification_digests', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  lastDigestAt: timestamp('last_digest_at', { withTimezone: true }).notNull()
+});
+
+/**
+ * Keys the hub signs links with (`unsubscribe`: the one-click links in notification
+ * mail), made on first use and shared by every process through the database, so
+ * links keep working across restarts and behind a load balancer. Deleting a row
+ * makes every link signed with it stop working.
+ */
+export const signingKeys = pgTable('signing_keys', {
+  purpose: text('purpose').primaryKey(),
+  secret: text('secret').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+});

@@ -20,6 +20,7 @@ import { databaseFingerprint, filesUnder } from '../../../tests/fixtures/snapsho
 import { insertMessage as insertContactMessage } from './modules/contact/contact.repo';
 import { TINY_PNG, multipart, organisationFixtures } from './modules/organisations/organisations.fixtures';
 import { eventBody } from './modules/events/events.fixtures';
+import { unsubscribeToken } from './modules/notifications/unsubscribe';
 
 // ---------------------------------------------------------------- the people
 
@@ -383,6 +384,24 @@ const writes: Record<WriteId, Scenario | Scenario[]> = {
     prepare: async () => ({ body: { token: await passwordResetToken(), password: 'another horse battery staple' } }),
     expect: anyone(204)
   },
+  // The signed token is the authority: whoever presses (a mail provider, without a session) turns that mail off.
+  unsubscribe: [
+    {
+      on: 'someone’s signed link',
+      prepare: async () => ({ params: { token: await unsubscribeToken(t.hub, t.hub.db, (await t.createUser()).id, 'discussion.mention') } }),
+      expect: anyone(200)
+    },
+    {
+      on: 'someone’s link with the kind altered',
+      prepare: async () => {
+        const token = await unsubscribeToken(t.hub, t.hub.db, (await t.createUser()).id, 'discussion.mention');
+        const [payload, signature] = token.split('.');
+        const idBytes = Buffer.from(payload, 'base64url').subarray(0, 16);
+        return { params: { token: `${Buffer.concat([idBytes, Buffer.from('discussion.digest')]).toString('base64url')}.${signature}` } };
+      },
+      expect: anyone(400)
+    }
+  ],
 
   // ------------------------------------------------ accounts: the signed-in person's own
   updateMe: { on: 'their own profile', prepare: async () => ({ body: { bio: 'Asesoría técnica en vivienda.' } }), expect: signedIn(200) },

@@ -13,6 +13,8 @@ export interface OutgoingMail {
   replyTo?: string;
   /** What the message is for (verify, reset, …): for logs and tests, never sent. */
   kind?: string;
+  /** Extra header fields (`List-Unsubscribe` on notification mail). */
+  headers?: Record<string, string>;
 }
 
 export interface StoredMail extends OutgoingMail {
@@ -37,7 +39,7 @@ export async function createMailer(config: Config['mail']): Promise<Mailer> {
     return {
       transport: 'smtp',
       async send(mail) {
-        await transporter.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text, ...(mail.replyTo && { replyTo: mail.replyTo }) });
+        await transporter.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text, ...(mail.replyTo && { replyTo: mail.replyTo }), ...(mail.headers && { headers: mail.headers }) });
       },
       async ping() {
         return transporter.verify().then(

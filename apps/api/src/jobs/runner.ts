@@ -39,6 +39,11 @@ export interface DrainResult {
 export interface EnqueueOptions {
   /** Not before this moment (a reminder): pg-boss keeps it queued, durably, until then. */
   startAfter?: Date;
+  /**
+   * The job's id, for a job that must exist once however many processes enqueue it
+   * (a daily run): a second enqueue with the same id while the first is kept adds nothing.
+   */
+  id?: string;
 }
 
 /** What services see: enqueue in their transaction, and the admins' view of failures. */
@@ -220,7 +225,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
     async enqueue(tx, kind, payload, options = {}) {
       if (!kinds.has(kind.name)) throw new Error(`job kind ${kind.name} has no handler in this process`);
-      await boss.send(kind.name, payload as object, { db: pgBossDb(tx), ...(options.startAfter && { startAfter: options.startAfter }) });
+      await boss.send(kind.name, payload as object, { db: pgBossDb(tx), ...(options.startAfter && { startAfter: options.startAfter }), ...(options.id && { id: options.id }) });
       await notifyRunners(tx, kind.name);
     },
 

@@ -64,6 +64,8 @@ export const securityPlugin = fp<{ hub: Hub }>(async (app, { hub }) => {
 
   app.addHook('onRequest', async (request, reply) => {
     if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api')) return;
+    // One-click unsubscribe: the signed token is the authority, and no cookie is read.
+    if (request.routeOptions.config?.contract?.anyOrigin) return;
     if (addresses.isOwnOrigin(request.headers.origin, localPortOf(request))) return;
     return sendProblem(reply, 403, 'cross_origin_refused', 'This request did not come from the hub.');
   });

@@ -50,6 +50,12 @@ export interface RouteSpec {
   readonly rateLimited?: boolean;
   /** Answers whatever the `Host` header says (the health check, for probes by IP address). */
   readonly anyHost?: boolean;
+  /**
+   * A state-changing request accepted without the hub's `Origin` (RFC 8058 one-click
+   * unsubscribe: mail providers POST from their servers). Only for a route whose
+   * authority is a signed token in its path and that reads no cookie.
+   */
+  readonly anyOrigin?: boolean;
   /** The response is not JSON (a file); its media types. */
   readonly produces?: readonly string[];
 }
@@ -89,7 +95,7 @@ export function impliedProblems(route: RouteSpec): HubProblemCode[] {
   if (route.body || route.upload) codes.push('payload_too_large');
   if (route.audience !== 'public') codes.push('unauthenticated');
   if (route.audience === 'coordinator' || route.audience === 'admin') codes.push('forbidden');
-  if (stateChanging(route.method)) codes.push('cross_origin_refused');
+  if (stateChanging(route.method) && !route.anyOrigin) codes.push('cross_origin_refused');
   if (!route.anyHost) codes.push('unknown_host');
   // Every operation reads or writes the database; one that answers 503 with a body of its
   // own (the health check) says so in its own way.

@@ -6,7 +6,10 @@ import {
   NotificationSettingsBody,
   NotificationSettingsSchema,
   NotificationsQuery,
-  UnreadCountSchema
+  UnreadCountSchema,
+  UnsubscribeBody,
+  UnsubscribeInfoSchema,
+  UnsubscribeParams
 } from '../schemas/notifications';
 import { defineContract, defineRoute } from './define';
 
@@ -68,18 +71,50 @@ const routes = {
     body: NotificationSettingsBody,
     responses: { 200: NotificationSettingsSchema },
     problems: []
+  }),
+  unsubscribeInfo: defineRoute({
+    operationId: 'unsubscribeInfo',
+    method: 'GET',
+    path: '/unsubscribe/{token}',
+    tag: 'notifications',
+    summary: 'What a mail’s unsubscribe link turns off',
+    description: 'Changes nothing (mail scanners open links). The token in a notification mail’s `List-Unsubscribe` header names the person and the kind.',
+    audience: 'public',
+    params: UnsubscribeParams,
+    responses: { 200: UnsubscribeInfoSchema },
+    problems: ['invalid_unsubscribe_link']
+  }),
+  unsubscribe: defineRoute({
+    operationId: 'unsubscribe',
+    method: 'POST',
+    path: '/unsubscribe/{token}',
+    tag: 'notifications',
+    summary: 'Turn off the mail a link names (RFC 8058 one-click)',
+    description:
+      'Needs no session and no `Origin`: the signed token is the authority. Mail providers send `List-Unsubscribe=One-Click` as ' +
+      '`application/x-www-form-urlencoded` or `multipart/form-data`; JSON is accepted too. Pressing twice is harmless.',
+    audience: 'public',
+    anyOrigin: true,
+    params: UnsubscribeParams,
+    body: UnsubscribeBody,
+    bodyOptional: true,
+    responses: { 200: UnsubscribeInfoSchema },
+    problems: ['invalid_unsubscribe_link']
   })
 } as const;
 
 export const notificationsContract = defineContract({
   tags: { notifications: 'In-app notifications of the signed-in person.' },
-  problems: {},
+  problems: {
+    invalid_unsubscribe_link: { status: 400, description: 'The unsubscribe link is incomplete or was altered; nothing was changed.' }
+  },
   routes,
   named: {
     Notification: NotificationSchema,
     NotificationList: NotificationListSchema,
     MarkedRead: MarkedReadSchema,
     UnreadCount: UnreadCountSchema,
-    NotificationSettings: NotificationSettingsSchema
+    NotificationSettings: NotificationSettingsSchema,
+    UnsubscribeInfo: UnsubscribeInfoSchema
   }
 });

@@ -96,8 +96,25 @@ export const notificationMail = {
   'resource.rejected': true
 } as const satisfies Record<NotificationKind, boolean>;
 
+/**
+ * Mail that is not one notification: the daily digest of watched activity (new
+ * replies in watched threads, new threads in watched themes, replies to me in
+ * tracked threads), whose items stay in-app notifications of their own kinds.
+ * On unless turned off, as Discourse's summary mail is.
+ */
+export const DIGEST_MAIL_KIND = 'discussion.digest';
+/**
+ * Mail without an in-app notification of its own: the digest, and the reminders
+ * before an event one registered for. On unless turned off.
+ */
+export const mailOnlyKinds = [DIGEST_MAIL_KIND, 'event.reminder'] as const;
+export type MailOnlyKind = (typeof mailOnlyKinds)[number];
+
+/** What a person may turn mail on or off for (and unsubscribe from by a mail's link). */
+export type MailSettingKind = NotificationKind | MailOnlyKind;
+
 /** The kinds whose mail a person may turn on or off. */
-export const mailedNotificationKinds = notificationKinds.filter((kind) => notificationMail[kind]);
+export const mailedNotificationKinds: MailSettingKind[] = [...notificationKinds.filter((kind) => notificationMail[kind]), ...mailOnlyKinds];
 export type NotificationDataOf<K extends NotificationKind> = Static<(typeof notificationData)[K]>;
 
 const notificationOf = <K extends NotificationKind>(kind: K) =>
@@ -164,3 +181,31 @@ export const NotificationSettingsBody = Type.Object(
   { additionalProperties: false }
 );
 export type NotificationSettingsInput = Static<typeof NotificationSettingsBody>;
+
+/**
+ * A mail's unsubscribe link: `<payload>.<signature>`, both base64url. The payload
+ * names the person and the kind; the signature (HMAC-SHA-256 with the hub's key)
+ * is what lets it work without a session.
+ */
+export const UnsubscribeParams = Type.Object(
+  { token: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$' }) },
+  { additionalProperties: false }
+);
+
+/** What the link turns off, shown before the press; the address is masked (`a•••@example.org`). */
+export const UnsubscribeInfoSchema = Type.Object({
+  kind: MailedKind,
+  address: Type.String(),
+  /** Whether this mail is on now: false when it was already turned off. */
+  email: Type.Boolean()
+});
+export type UnsubscribeInfo = Static<typeof UnsubscribeInfoSchema>;
+
+/**
+ * RFC 8058's one-click body, `List-Unsubscribe=One-Click`, form-encoded (or
+ * multipart). The token alone decides; the body is accepted as mail providers send it.
+ */
+export const UnsubscribeBody = Type.Object(
+  { 'List-Unsubscribe': Type.Optional(Type.String({ maxLength: 100 })) },
+  { additionalProperties: true }
+);

@@ -1,4 +1,5 @@
 import { defineModule } from '../../module';
+import { handleDigests, scheduleDigest } from './discussions.digest';
 import { eraseDiscussionData, exportDiscussionData } from './discussions.personal-data';
 import type { DiscussionAction } from './discussions.policy';
 import { handleMailReplies, replyMailHandler } from './discussions.reply-mail';
@@ -22,8 +23,15 @@ export const discussionsModule = defineModule({
   profileSections: discussionProfileSections,
   exportPersonalData: exportDiscussionData,
   onAccountDeleted: eraseDiscussionData,
-  jobHandlers: handleMailReplies,
+  jobHandlers: (jobs, hub) => {
+    handleMailReplies(jobs, hub);
+    handleDigests(jobs, hub);
+  },
   inboundMail: replyMailHandler,
+  // Every process makes sure the next daily digest waits in the queue (one job per run, whoever asks).
+  housekeeping: async (hub) => {
+    await scheduleDigest(hub);
+  },
   // Keyed by the policy's own actions, so a new action without an entry here fails the type check.
   authActions: {
     'discussion.view': 'Anyone; a post (or thread) a coordinator hid only its author and coordinators.',

@@ -1,6 +1,7 @@
 import type { Tx } from '@mutirao/db';
 import type { Actor } from '../../auth/can';
 import { notify, wantsMail } from '../notifications/notifications.service';
+import { unsubscribable } from '../notifications/unsubscribe';
 import { queueMails, type DiscussionsHub } from './discussions.changes';
 import { discussionMail } from './discussions.mail';
 import { withReplyAddress } from './discussions.reply-address';
@@ -36,7 +37,8 @@ export async function notifyMentions(
     if (!(await wantsMail(tx, person.id, 'discussion.mention'))) continue;
     const mail = discussionMail('mention', person, { actor: actor?.name ?? '', title: change.thread.title, link: linkTo(hub, change.thread, change.post) });
     // A reply to the mail answers the post that mentioned them.
-    await queueMails(hub, tx, [await withReplyAddress(hub, tx, mail, { userId: person.id, locale: person.locale, threadId: change.thread.id, postId: change.post.id })]);
+    const replyable = await withReplyAddress(hub, tx, mail, { userId: person.id, locale: person.locale, threadId: change.thread.id, postId: change.post.id });
+    await queueMails(hub, tx, [await unsubscribable(hub, tx, person.id, 'discussion.mention', replyable)]);
   }
   return told;
 }
@@ -71,7 +73,8 @@ export async function notifyAccepted(hub: DiscussionsHub, tx: Tx, change: { thre
   if (!(await wantsMail(tx, person.id, 'discussion.accepted'))) return;
   const mail = discussionMail('accepted', person, { actor: actor?.name ?? '', title: change.thread.title, link: linkTo(hub, change.thread, change.post) });
   // Their own answer is not what a reply answers: it goes to the thread.
-  await queueMails(hub, tx, [await withReplyAddress(hub, tx, mail, { userId: person.id, locale: person.locale, threadId: change.thread.id, postId: null })]);
+  const replyable = await withReplyAddress(hub, tx, mail, { userId: person.id, locale: person.locale, threadId: change.thread.id, postId: null });
+  await queueMails(hub, tx, [await unsubscribable(hub, tx, person.id, 'discussion.accepted', replyable)]);
 }
 
 /** A new thread: everyone watching its theme hears of it in the app (not its author, not anyone already mentioned). */

@@ -5,6 +5,7 @@ import { AppError, conflict, forbidden, notFound, type FieldError } from '../../
 import type { Hub } from '../../hub';
 import { renderMarkdown } from '../../infra/markdown';
 import { notify, wantsMail } from '../notifications/notifications.service';
+import { unsubscribable } from '../notifications/unsubscribe';
 import { authorized } from './events.access';
 import { deleteCover, processCover, readCover, storeCover, type CoverWidth } from './events.cover';
 import { afterChange, queueMails, type EventsHub } from './events.changes';
@@ -208,7 +209,9 @@ export async function cancelEvent(hub: EventsHub, actor: Actor | null, id: strin
       for (const { user } of people) {
         await notify(hub, tx, user.id, 'event.cancelled', { eventId: id, title: event.title });
         if (await wantsMail(tx, user.id, 'event.cancelled')) {
-          await queueMails(hub, tx, [eventMail('cancelled', user, { name: user.name, title: event.title, link, when: '', reason })]);
+          await queueMails(hub, tx, [
+            await unsubscribable(hub, tx, user.id, 'event.cancelled', eventMail('cancelled', user, { name: user.name, title: event.title, link, when: '', reason }))
+          ]);
         }
       }
     }

@@ -3,6 +3,8 @@ import { defineJobKind } from '../../jobs/job-kind';
 import { queueMail } from '../../jobs/mail.job';
 import type { JobRunner } from '../../jobs/runner';
 import type { RuntimeHub } from '../../module';
+import { wantsMail } from '../notifications/notifications.service';
+import { unsubscribable } from '../notifications/unsubscribe';
 import type { EventsHub } from './events.changes';
 import { eventMail, whenText } from './events.mail';
 import * as repo from './events.repo';
@@ -51,16 +53,24 @@ export async function sendReminder(hub: Pick<RuntimeHub, 'db' | 'config' | 'jobs
     const people = await repo.claimReminders(tx, event.id, payload.minutesBefore, event.startsAt);
     const link = `${hub.config.publicOrigin}/events/${event.id}`;
     for (const person of people) {
+      // Reminders are a mail setting of their own (and each carries its unsubscribe link).
+      if (!(await wantsMail(tx, person.id, 'event.reminder'))) continue;
       await queueMail(
         hub,
         tx,
-        eventMail('reminder', { email: person.email, locale: person.locale }, {
-          name: person.name,
-          title: event.title,
-          link,
-          when: whenText(event.startsAt, event.timeZone, person.locale),
-          minutes: payload.minutesBefore
-        })
+        await unsubscribable(
+          hub,
+          tx,
+          person.id,
+          'event.reminder',
+          eventMail('reminder', { email: person.email, locale: person.locale }, {
+            name: person.name,
+            title: event.title,
+            link,
+            when: whenText(event.startsAt, event.timeZone, person.locale),
+            minutes: payload.minutesBefore
+          })
+        )
       );
     }
     return people.length;

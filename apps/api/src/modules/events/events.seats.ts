@@ -1,5 +1,6 @@
 import type { Tx } from '@mutirao/db';
 import { notify, wantsMail } from '../notifications/notifications.service';
+import { unsubscribable } from '../notifications/unsubscribe';
 import { afterChange, queueMails, type EventsHub } from './events.changes';
 import { eventMail, whenText } from './events.mail';
 import * as repo from './events.repo';
@@ -21,12 +22,18 @@ export async function promoteWhileSeatsFree(hub: EventsHub, tx: Tx, event: repo.
     await notify(hub, tx, row.userId, 'event.promoted', { eventId: event.id, title: event.title });
     if (person && (await wantsMail(tx, row.userId, 'event.promoted'))) {
       await queueMails(hub, tx, [
-        eventMail('promoted', person, {
-          name: person.name,
-          title: event.title,
-          link: `${hub.config.publicOrigin}/events/${event.id}`,
-          when: whenText(event.startsAt, event.timeZone, person.locale)
-        })
+        await unsubscribable(
+          hub,
+          tx,
+          row.userId,
+          'event.promoted',
+          eventMail('promoted', person, {
+            name: person.name,
+            title: event.title,
+            link: `${hub.config.publicOrigin}/events/${event.id}`,
+            when: whenText(event.startsAt, event.timeZone, person.locale)
+          })
+        )
       ]);
     }
   }

@@ -381,6 +381,30 @@ describe('reminders', () => {
     const event = await published({ reminderMinutes: [180] });
     expect((await reminderJobs(event.id)).map((j) => j.minutesBefore)).toEqual([180]);
   });
+
+  it('carry a one-click unsubscribe link, and skip someone who turned reminders off', async () => {
+    const event = await published({ title: 'Recordatorio con baja', reminderMinutes: [60] });
+    const keen = await t.createUser();
+    const quiet = await t.createUser();
+    await register(event.id, keen);
+    await register(event.id, quiet);
+    const kinds = (await t.request({ method: 'GET', url: '/api/me/notification-settings', cookie: quiet.cookie })).json().items as { kind: string }[];
+    const off = await t.request({
+      method: 'PUT',
+      url: '/api/me/notification-settings',
+      cookie: quiet.cookie,
+      payload: { email: kinds.map((i) => i.kind).filter((k) => k !== 'event.reminder') }
+    });
+    expect(off.statusCode, off.body).toBe(200);
+
+    await makeDue(event.id);
+    await t.drainJobs();
+    const reminders = (await t.mail()).filter((m) => m.subject.startsWith('Reminder: “Recordatorio con baja”'));
+    expect(reminders.map((m) => m.to)).toEqual([keen.email]);
+    expect(reminders[0].headers?.['List-Unsubscribe']).toMatch(new RegExp(`^<${t.config.publicOrigin}/api/unsubscribe/[\\w-]+\\.[\\w-]+>$`));
+    expect(reminders[0].headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    expect(reminders[0].text).toContain(`${t.config.publicOrigin}/unsubscribe/`);
+  });
 });
 
 describe('coordinator tools', () => {

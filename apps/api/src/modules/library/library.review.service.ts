@@ -4,6 +4,7 @@ import { authorize, type Actor } from '../../auth/can';
 import { AppError } from '../../http/errors';
 import { queueMail } from '../../jobs/mail.job';
 import { notify, wantsMail } from '../notifications/notifications.service';
+import { unsubscribable } from '../notifications/unsubscribe';
 import { afterChange, viewOf, type LibraryHub } from './library.changes';
 import { decisionMail } from './library.mail';
 import { toResourceCard } from './library.mapper';
@@ -49,7 +50,11 @@ export async function decide(hub: LibraryHub, actor: Actor | null, id: string, d
       const person = await repo.findPerson(tx, row.submitterId);
       if (person && hub.jobs && (await wantsMail(tx, person.id, `resource.${kind}`))) {
         const link = `${hub.config.publicOrigin}/library/${row.slug}${kind === 'changes_requested' ? '/edit' : ''}`;
-        await queueMail({ jobs: hub.jobs }, tx, decisionMail(kind, person, { title: row.title, reason: row.reviewNote ?? '', link }));
+        await queueMail(
+          { jobs: hub.jobs },
+          tx,
+          await unsubscribable(hub, tx, person.id, `resource.${kind}`, decisionMail(kind, person, { title: row.title, reason: row.reviewNote ?? '', link }))
+        );
       }
     }
     return viewOf(tx, actor, row);

@@ -1,5 +1,5 @@
 import { desc, eq } from 'drizzle-orm';
-import { notifications, type Tx } from '@mutirao/db';
+import { notificationDigests, notifications, type Tx } from '@mutirao/db';
 
 export async function notificationsOf(tx: Tx, userId: string) {
   return tx
@@ -11,4 +11,6 @@ export async function notificationsOf(tx: Tx, userId: string) {
 
 export async function deleteNotificationsOf(tx: Tx, userId: string): Promise<void> {
   await tx.delete(notifications).where(eq(notifications.userId, userId));
+  // Nobody is digested any more; the row only said up to when.
+  await tx.delete(notificationDigests).where(eq(notificationDigests.userId, userId));
 }

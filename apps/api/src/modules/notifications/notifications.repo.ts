@@ -1,5 +1,6 @@
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { notificationSettings, notifications, type Tx } from '@mutirao/db';
+import { notificationSettings, notifications, signingKeys, users, type Db, type Tx } from '@mutirao/db';
+import type { Locale } from '@mutirao/shared';
 import { notificationKinds } from '@mutirao/shared';
 
 export type NotificationRow = typeof notifications.$inferSelect;
@@ -92,4 +93,24 @@ export async function newestForUser(tx: Tx, userId: string, limit: number) {
     .where(and(eq(notifications.userId, userId), known))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(limit);
+}
+
+export async function signingKey(tx: Tx | Db, purpose: string): Promise<string | undefined> {
+  const [row] = await tx.select({ secret: signingKeys.secret }).from(signingKeys).where(eq(signingKeys.purpose, purpose)).limit(1);
+  return row?.secret;
+}
+
+export async function insertSigningKey(tx: Tx | Db, purpose: string, secret: string): Promise<void> {
+  await tx.insert(signingKeys).values({ purpose, secret }).onConflictDoNothing();
+}
+
+export async function localeOf(tx: Tx | Db, userId: string): Promise<Locale | undefined> {
+  const [row] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, userId)).limit(1);
+  return row?.locale;
+}
+
+/** Who an unsubscribe link names: their address (to show it masked) and whether the account is still there. */
+export async function mailRecipient(tx: Tx | Db, userId: string): Promise<{ email: string; deleted: boolean } | undefined> {
+  const [row] = await tx.select({ email: users.email, deletedAt: users.deletedAt }).from(users).where(eq(users.id, userId)).limit(1);
+  return row && { email: row.email, deleted: row.deletedAt !== null };
 }

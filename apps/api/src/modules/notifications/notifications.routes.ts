@@ -14,4 +14,14 @@ export const notificationsRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app,
   route(app, contract.updateNotificationSettings, async (request) =>
     notifications.updateMailSettings(hub, request.actor, request.body.email)
   );
+
+  // RFC 8058: mail providers POST `List-Unsubscribe=One-Click` form-encoded or as
+  // multipart. Only the token decides, so the body is read as fields when it is
+  // form-encoded and otherwise only checked to be small (this plugin's scope only).
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(body as string)))
+  );
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 4096 }, (_request, _body, done) => done(null, {}));
+  route(app, contract.unsubscribeInfo, async (request) => notifications.unsubscribeInfo(hub, request.params.token));
+  route(app, contract.unsubscribe, async (request) => notifications.unsubscribe(hub, request.params.token));
 };

@@ -1,9 +1,12 @@
 import type { Tx } from '@mutirao/db';
 import {
   NOTIFICATIONS_PAGE_SIZE,
+  mailOnlyKinds,
   mailedNotificationKinds,
   notificationMail,
   type HomeSection,
+  type MailSettingKind,
+  type UnsubscribeInfo,
   type NotificationSettings,
   type MarkedRead,
   type NotificationDataOf,
@@ -13,8 +16,10 @@ import {
 } from '@mutirao/shared';
 import { requireActor, type Actor } from '../../auth/can';
 import type { Hub } from '../../hub';
+import { AppError } from '../../http/errors';
 import { toNotification } from './notifications.mapper';
 import * as repo from './notifications.repo';
+import { readUnsubscribeToken } from './unsubscribe';
 
 /**
  * Tells a person something in the app. Call it inside the transaction that makes
@@ -72,8 +77,8 @@ export async function markRead(hub: Pick<Hub, 'db'>, actor: Actor | null, ids: s
  * and they have not turned it off. Asked in the transaction that enqueues the mail,
  * so a mail job exists only for someone who wants it.
  */
-export async function wantsMail(tx: Tx, userId: string, kind: NotificationKind): Promise<boolean> {
-  if (!notificationMail[kind]) return false;
+export async function wantsMail(tx: Tx, userId: string, kind: MailSettingKind): Promise<boolean> {
+  if (!(mailOnlyKinds as readonly string[]).includes(kind) && !notificationMail[kind as NotificationKind]) return false;
   return (await repo.mailSettingOf(tx, userId, kind)) ?? true;
 }
 
@@ -84,13 +89,42 @@ export async function mailSettings(hub: Pick<Hub, 'db'>, actor: Actor | null): P
 }
 
 /** Mail on for the kinds listed, off for every other mailed kind. */
-export async function updateMailSettings(hub: Pick<Hub, 'db'>, actor: Actor | null, email: readonly NotificationKind[]) {
+export async function updateMailSettings(hub: Pick<Hub, 'db'>, actor: Actor | null, email: readonly MailSettingKind[]) {
   requireActor(actor);
   const on = new Set(email);
   await hub.db.transaction((tx) =>
     repo.saveMailSettings(tx, actor.id, mailedNotificationKinds.map((kind) => ({ kind, email: on.has(kind) })))
   );
   return mailSettings(hub, actor);
+}
+
+/** `ana@example.org` → `a•••@example.org`: enough to recognise one's own address, not to learn someone's. */
+function maskAddress(email: string): string {
+  const at = email.lastIndexOf('@');
+  return at <= 0 ? '•••' : `${email[0]}•••${email.slice(at)}`;
+}
+
+async function unsubscribeTarget(hub: Pick<Hub, 'db'>, token: string) {
+  const named = await readUnsubscribeToken(hub, token);
+  const recipient = named && (await repo.mailRecipient(hub.db, named.userId));
+  // A deleted account's links stop working like altered ones: nobody is mailed any more.
+  if (!named || !recipient || recipient.deleted) {
+    throw new AppError(400, 'invalid_unsubscribe_link', 'This unsubscribe link is incomplete or was altered; nothing was changed.');
+  }
+  return { ...named, address: maskAddress(recipient.email) };
+}
+
+/** What a mail's unsubscribe link would turn off. Changes nothing: mail scanners open links. */
+export async function unsubscribeInfo(hub: Pick<Hub, 'db'>, token: string): Promise<UnsubscribeInfo> {
+  const target = await unsubscribeTarget(hub, token);
+  return { kind: target.kind, address: target.address, email: await wantsMail(hub.db, target.userId, target.kind) };
+}
+
+/** Turns off the kind of mail the link names, for the person it names; no session needed, and twice is harmless. */
+export async function unsubscribe(hub: Pick<Hub, 'db'>, token: string): Promise<UnsubscribeInfo> {
+  const target = await unsubscribeTarget(hub, token);
+  await hub.db.transaction((tx) => repo.saveMailSettings(tx, target.userId, [{ kind: target.kind, email: false }]));
+  return { kind: target.kind, address: target.address, email: false };
 }
 
 const HOME_ITEMS = 5;

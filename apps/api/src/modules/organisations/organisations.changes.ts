@@ -4,6 +4,7 @@ import type { Hub } from '../../hub';
 import type { OutgoingMail } from '../../infra/mail';
 import { queueMail } from '../../jobs/mail.job';
 import { wantsMail } from '../notifications/notifications.service';
+import { unsubscribable } from '../notifications/unsubscribe';
 import * as repo from './organisations.repo';
 import { ORGANISATIONS_INDEX } from './organisations.search';
 
@@ -105,7 +106,7 @@ export async function queueMails(hub: OrganisationsHub, tx: Tx, mails: OutgoingM
  */
 export async function queueNotificationMail(hub: OrganisationsHub, tx: Tx, userId: string, kind: NotificationKind, mail: OutgoingMail) {
   if (!hub.jobs) return;
-  if (await wantsMail(tx, userId, kind)) await queueMail({ jobs: hub.jobs }, tx, mail);
+  if (await wantsMail(tx, userId, kind)) await queueMail({ jobs: hub.jobs }, tx, await unsubscribable(hub, tx, userId, kind, mail));
 }
 
 /** The live topic of the review queue, which coordinators' headers and queue pages follow. */

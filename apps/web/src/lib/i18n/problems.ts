@@ -67,7 +67,8 @@ const problemMessages: Record<ProblemCode, () => string> = {
   account_suspended: m.susp_problem_suspended,
   cannot_suspend_self: m.susp_problem_self,
   cannot_suspend_role: m.susp_problem_role,
-  not_suspended: m.susp_problem_not_suspended
+  not_suspended: m.susp_problem_not_suspended,
+  invalid_unsubscribe_link: m.unsub_problem_invalid
 };
 
 /** A page may say a code its own way (`last_admin` on the roles page is about the hub, not an organisation). */

@@ -1,4 +1,4 @@
-import type { NotificationItem, NotificationKind } from '@mutirao/shared';
+import type { MailSettingKind, NotificationItem } from '@mutirao/shared';
 import { m } from '$lib/paraglide/messages';
 
 /** What a notification says, in the reader's language, where it leads, and the coordinator's reason if any. */
@@ -101,7 +101,7 @@ function unknownKind(notification: never): never {
  * What each kind is about, for the account page's notification settings. Keyed by
  * every kind, so a kind added in packages/shared without a label fails the type check.
  */
-export const notificationKindLabels: Record<NotificationKind, () => string> = {
+export const notificationKindLabels: Record<MailSettingKind, () => string> = {
   'organisation.applied': m.notifset_kind_organisation_applied,
   'organisation.approved': m.notifset_kind_organisation_approved,
   'organisation.rejected': m.notifset_kind_organisation_rejected,
@@ -119,5 +119,7 @@ export const notificationKindLabels: Record<NotificationKind, () => string> = {
   'event.submitted': m.notifset_kind_event_submitted,
   'resource.published': m.notifset_kind_resource_published,
   'resource.changes_requested': m.notifset_kind_resource_changes_requested,
-  'resource.rejected': m.notifset_kind_resource_rejected
+  'resource.rejected': m.notifset_kind_resource_rejected,
+  'discussion.digest': m.notifset_kind_discussion_digest,
+  'event.reminder': m.notifset_kind_event_reminder
 };
