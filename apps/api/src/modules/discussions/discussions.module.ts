@@ -1,4 +1,5 @@
 import { defineModule } from '../../module';
+import { removeUnusedPostImages } from './discussions.images';
 import { eraseDiscussionData, exportDiscussionData } from './discussions.personal-data';
 import type { DiscussionAction } from './discussions.policy';
 import { discussionsRoutes } from './discussions.routes';
@@ -20,6 +21,10 @@ export const discussionsModule = defineModule({
   homeSections: discussionHomeSections,
   profileSections: discussionProfileSections,
   exportPersonalData: exportDiscussionData,
+  // Uploads the editor made that no post used within a day.
+  housekeeping: async (hub) => {
+    await removeUnusedPostImages(hub);
+  },
   onAccountDeleted: eraseDiscussionData,
   // Keyed by the policy's own actions, so a new action without an entry here fails the type check.
   authActions: {

@@ -13,6 +13,7 @@ import {
 import { isStaff, requireActor, type Actor } from '../../auth/can';
 import { AppError, conflict, forbidden, notFound } from '../../http/errors';
 import { authorizedPost, authorizedThread } from './discussions.access';
+import { markImagesUsed } from './discussions.images';
 import { afterChange, assertMayPost, holdForReview, holdsLinks, renderPost, slugOf, type DiscussionsHub } from './discussions.changes';
 import { toPost, toThreadCard } from './discussions.mapper';
 import { canDiscussion, canSeePost } from './discussions.policy';
@@ -45,6 +46,7 @@ export async function createThread(hub: DiscussionsHub, actor: Actor | null, inp
       createdAt: now
     });
     const body = await renderPost(tx, input.body);
+    await markImagesUsed(tx, body.imageIds);
     const held = holdsLinks(newAccount, body.html);
     const post = await repo.insertPost(tx, {
       threadId: thread.id,
@@ -84,6 +86,7 @@ export async function updateThread(hub: DiscussionsHub, actor: Actor | null, id:
     }
     if (input.body !== undefined) {
       const body = await renderPost(tx, input.body);
+      await markImagesUsed(tx, body.imageIds);
       await repo.updatePost(tx, opening.id, { bodySource: input.body, bodyHtml: body.html, bodyText: body.text, editedAt: now });
     } else if (input.title !== undefined) {
       await repo.updatePost(tx, opening.id, { editedAt: now });
