@@ -55,11 +55,11 @@ export const runThreadBench: BenchmarkRun = async () => {
       const response = await fetch(`${server.url}${path}`, { headers: { host, ...(cookie && { cookie }) } });
       const body = await response.text();
       if (!response.ok) throw new Error(`${path}: ${response.status} ${body.slice(0, 200)}`);
-      return { ms: performance.now() - t0, body };
+      return { ms: performance.now() - t0, body, link: response.headers.get('link') ?? '' };
     };
 
     // ------------------------------------------------------------ pages of 50 posts
-    const first = JSON.parse((await get(`/api/threads/${setup.threadId}`)).body) as { pageCount: number; posts: unknown[] };
+    const first = JSON.parse((await get(`/api/threads/${setup.threadId}`)).body) as { pageCount: number; thread: { replyCount: number } };
     const pages = Array.from({ length: first.pageCount }, (_, i) => i + 1);
     const member: number[] = [];
     const visitor: number[] = [];
@@ -132,16 +132,32 @@ export const runThreadBench: BenchmarkRun = async () => {
     // ------------------------------------------------------------ weights
     let weights: { html: number[]; js: number[]; files: number } | undefined;
     if (setup.web) {
+      const pageUrl = `${server.url}/discussions/${setup.threadId}`;
       const page = await get(`/discussions/${setup.threadId}`, setup.viewers[0]);
-      const scripts = [...page.body.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)].map((m) => new URL(m[1], `${server.url}/discussions/`).pathname);
-      const js = await Promise.all([...new Set(scripts)].map(async (path) => Buffer.from((await get(path)).body)));
+      // What the page loads before it runs: the scripts it preloads (tags or a Link header)
+      // and imports inline, and everything those import statically (not `import()`).
+      const starts = [
+        ...[...page.body.matchAll(/<link\b[^>]*>/g)].map((m) => m[0]).filter((tag) => /rel="?modulepreload/.test(tag)).map((tag) => /href="([^"]+)"/.exec(tag)![1]),
+        ...[...page.link.matchAll(/<([^>]+)>;[^,]*rel="?modulepreload/g)].map((m) => m[1]),
+        ...[...page.body.matchAll(/import\(\s*["']([^"']+\.js)["']\s*\)/g)].map((m) => m[1])
+      ].map((href) => new URL(href, pageUrl).href);
+      const seen = new Map<string, Buffer>();
+      const queue = [...new Set(starts)];
+      while (queue.length > 0) {
+        const next = queue.shift()!;
+        if (seen.has(next)) continue;
+        const source = (await get(new URL(next).pathname)).body;
+        seen.set(next, Buffer.from(source));
+        for (const m of source.matchAll(/(?:\bfrom|\bimport)\s*["']([^"']+\.js)["']/g)) queue.push(new URL(m[1], next).href);
+      }
+      const js = [...seen.values()];
       const html = Buffer.from(page.body);
       const sizes = (bytes: Buffer) => [bytes.length, gzipSync(bytes, { level: 9 }).length, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length];
       const total = (list: number[][]) => list.reduce((sum, s) => sum.map((v, i) => v + s[i]), [0, 0, 0]);
       weights = { html: sizes(html), js: total(js.map(sizes)), files: js.length };
     }
 
-    console.log(`thread: 1 thread with ${first.pageCount * 50 - 50}+ replies, ${setup.viewers.length} websocket viewers, hub in its own process`);
+    console.log(`thread: 1 thread with ${first.thread.replyCount} replies (${first.pageCount} pages of 50), ${setup.viewers.length} websocket viewers, hub in its own process`);
     console.log(`  page of 50 (signed in)  p50 ${ms(memberPage.p50)}, p95 ${ms(memberPage.p95)}, max ${ms(memberPage.max)} over ${memberPage.n} requests (${first.pageCount} pages × ${PAGE_ROUNDS})`);
     console.log(`  page of 50 (visitor)    p50 ${ms(visitorPage.p50)}, p95 ${ms(visitorPage.p95)}, max ${ms(visitorPage.max)} over ${visitorPage.n} requests`);
     console.log(`  reply POST              p50 ${ms(post.p50)}, p95 ${ms(post.p95)}`);

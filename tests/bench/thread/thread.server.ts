@@ -7,6 +7,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { users } from '@mutirao/db';
 import { sessionCookieName } from '@mutirao/shared';
@@ -85,6 +86,8 @@ for (let i = 0; i < REPLIES; i++) {
   await reply(runtime, actor(1 + (i % AUTHORS)), thread.id, { body: `**Respuesta ${i + 1}.** ${paragraph}\n\n- paso uno\n- paso dos` });
 }
 await runtime.search.drain();
+// What autovacuum would have done on a live hub by now: planner statistics for the new rows.
+await runtime.db.execute(sql`analyze`);
 console.log(`  seeded       ${REPLIES} replies in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
 const viewers = await Promise.all(Array.from({ length: VIEWERS }, (_, i) => cookieOf(1 + AUTHORS + i)));
