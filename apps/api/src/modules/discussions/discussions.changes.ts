@@ -6,7 +6,7 @@ import { AppError } from '../../http/errors';
 import { renderMarkdown } from '../../infra/markdown';
 import type { OutgoingMail } from '../../infra/mail';
 import { queueMail } from '../../jobs/mail.job';
-import { imageInfoFor } from './discussions.images';
+import { imageInfoFor } from './discussions.image-info';
 import * as repo from './discussions.repo';
 
 export const THREADS_INDEX = 'threads';

@@ -1,20 +1,17 @@
 // Images in posts: uploaded here, drawn anew by the image pipeline, served from the
 // hub's own address, and the only images a post may show (infra/markdown.ts drops
-// any other). The renderer asks `imageInfoFor` for each one's size, so pages keep
-// their place while images load.
-import { POST_IMAGE_MAX_BYTES, POST_IMAGE_PREFIX, POST_IMAGE_WIDTHS } from '@mutirao/shared';
+// any other; discussions.image-info.ts tells the renderer their sizes).
+import { POST_IMAGE_MAX_BYTES, POST_IMAGE_WIDTHS } from '@mutirao/shared';
 import sharp from 'sharp';
-import type { Tx } from '@mutirao/db';
 import { requireActor, type Actor } from '../../auth/can';
 import type { Hub } from '../../hub';
 import { AppError } from '../../http/errors';
-import type { ImageInfo } from '../../infra/markdown';
 import { ImageRejected, processImage } from '../../images/process-image';
 import type { FileStore } from '../../storage/file-store';
 import { isNewAccount } from './discussions.changes';
+import { postImageUrl, type PostImageWidth } from './discussions.image-info';
 import * as repo from './discussions.images.repo';
 
-export type PostImageWidth = (typeof POST_IMAGE_WIDTHS)[number];
 const [WIDTH, LARGE_WIDTH] = POST_IMAGE_WIDTHS;
 
 /** New accounts (first day) may upload this many an hour, twice their post allowance: a post may hold a few. */
@@ -28,7 +25,6 @@ const invalidImage = (message: string) =>
   new AppError(415, 'invalid_image', 'The image must be a PNG, JPEG, WebP or SVG file.', imageField('not_an_image', message));
 
 const fileKey = (id: string, width: number) => `post-images/${id}/${width}.webp`;
-export const postImageUrl = (id: string, width: PostImageWidth = WIDTH) => `${POST_IMAGE_PREFIX}${id}/${width}.webp`;
 
 /** `![plan of the site](/api/images/…)`: the alt text from the file's name, without what Markdown would read. */
 export function altFromFilename(filename: string | undefined): string {
@@ -99,37 +95,6 @@ export async function readPostImage(files: FileStore, id: string, width: PostIma
 
 async function removeFiles(files: FileStore, id: string): Promise<void> {
   for (const width of POST_IMAGE_WIDTHS) await files.delete(fileKey(id, width));
-}
-
-const OWN_IMAGE = /\/api\/images\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/(\d+)\.webp/g;
-
-/** The ids of the hub's images a post's source names (at most 50 are looked at). */
-export function imageIdsIn(source: string): string[] {
-  const ids = new Set<string>();
-  for (const match of source.matchAll(OWN_IMAGE)) ids.add(match[1]);
-  return [...ids].slice(0, 50);
-}
-
-/**
- * What the renderer needs for the images a post names: their size and the larger
- * variant. An address naming an id the hub has not stored, or a width it does not
- * serve, finds nothing, and the renderer drops it.
- */
-export async function imageInfoFor(tx: Tx, source: string): Promise<{ ids: string[]; info: (src: string) => ImageInfo | undefined }> {
-  const rows = await repo.postImagesByIds(tx, imageIdsIn(source));
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const info = (src: string): ImageInfo | undefined => {
-    const match = /^\/api\/images\/([0-9a-f-]{36})\/(\d+)\.webp$/.exec(src);
-    const row = match && byId.get(match[1]);
-    if (!row || !(POST_IMAGE_WIDTHS as readonly number[]).includes(Number(match[2]))) return undefined;
-    return {
-      width: row.width,
-      height: row.height,
-      // Only when the upload was wider than the column: otherwise both files hold the same pixels.
-      ...(row.largeWidth > row.width && { srcset: `${postImageUrl(row.id, LARGE_WIDTH)} 2x` })
-    };
-  };
-  return { ids: rows.map((r) => r.id), info };
 }
 
 export const markImagesUsed = repo.markPostImagesUsed;

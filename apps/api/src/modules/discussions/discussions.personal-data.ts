@@ -7,7 +7,7 @@
 // addresses, and uploads no post used are removed within a day by housekeeping anyway.
 import type { Tx } from '@mutirao/db';
 import type { Hub } from '../../hub';
-import { postImageUrl } from './discussions.images';
+import { postImageUrl } from './discussions.image-info';
 import { postImagesBy } from './discussions.images.repo';
 import * as repo from './discussions.personal-data.repo';
 
