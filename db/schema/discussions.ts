@@ -210,3 +210,28 @@ export const themeFollows = pgTable(
     check('theme_follows_theme_check', sql`${t.theme} in (${sqlList(themes)})`)
   ]
 );
+
+/**
+ * An image uploaded for posts, stored as WebP under `post-images/<id>/<width>.webp`.
+ * It belongs to the content it is shown in, so it stays when its uploader leaves
+ * (as the post does); one that no saved post used within a day is removed.
+ */
+export const postImages = pgTable(
+  'post_images',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    uploaderId: uuid('uploader_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Pixels of the 800-wide variant (smaller images keep their own size), for width/height in the HTML. */
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    /** Width of the 1600-wide variant: above `width` only when the upload was larger (then it is the srcset's 2x). */
+    largeWidth: integer('large_width').notNull(),
+    /** The first time a saved post showed it; null until then (housekeeping removes it after a day). */
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+  },
+  (t) => [
+    index('post_images_uploader_idx').on(t.uploaderId, t.createdAt),
+    index('post_images_unused_idx').on(t.createdAt).where(sql`${t.usedAt} is null`)
+  ]
+);

@@ -49,6 +49,11 @@ const registry: Benchmark[] = [
     }
   },
   {
+    name: 'thread',
+    description: 'a thread with 1,000 replies and 50 websocket viewers: API p95 for a page of 50 posts, reply → all viewers fan-out, the page’s HTML and JS weight (targets: page p95 ≤ 25 ms, fan-out p95 ≤ 100 ms, JS ≤ 60 KiB gzip)',
+    load: async () => (await import('./discussions-thread')).runThreadBench
+  },
+  {
     name: 'mail-timing',
     description: 'password-reset and resend-verification answer times, registered vs unknown addresses (target: ranges overlap)',
     load: async () => (await import('./mail-timing/mail-timing.bench')).runMailTimingBenchmark

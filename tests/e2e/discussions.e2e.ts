@@ -84,6 +84,55 @@ test.describe('without JavaScript', () => {
   });
 });
 
+/** A drawing to upload: rasterised by the hub, it comes back as a WebP 800 px wide. */
+const PLAN_SVG = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><rect width="200" height="100" fill="#1b7a3c"/><circle cx="50" cy="50" r="30" fill="#fff"/></svg>'
+);
+
+/** The reply's image is shown, from the hub, decoded, with its size in the HTML. */
+async function expectUploadedImage(post: ReturnType<Page['locator']>, alt: string) {
+  const image = post.getByRole('img', { name: alt });
+  await expect(image).toBeVisible();
+  await expect(image).toHaveAttribute('src', /^\/api\/images\/[0-9a-f-]{36}\/800\.webp$/);
+  await expect(image).toHaveAttribute('width', '800');
+  await expect(image).toHaveAttribute('height', '400');
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+}
+
+test('an image added in a reply is uploaded, inserted where the cursor is, and shown in the post', async ({ browser, request, baseURL }) => {
+  const tag = suffix();
+  const page = await signedInPage(browser, await createVerifiedAccount(request, baseURL!, `Iris Imagen ${tag}`));
+  const url = await askQuestion(page, `Planos de mejoramiento ${tag}`);
+  await page.goto(url);
+  const body = page.getByLabel('Texto');
+  await body.fill('Así quedó el plano:');
+  await page.getByLabel(/Añadir una imagen/).setInputFiles({ name: 'plano del barrio.svg', mimeType: 'image/svg+xml', buffer: PLAN_SVG });
+  await expect(page.getByRole('status').filter({ hasText: 'Imagen añadida al texto.' })).toBeVisible();
+  await expect(body).toHaveValue(/^Así quedó el plano:\n\n!\[plano del barrio\]\(\/api\/images\/[0-9a-f-]{36}\/800\.webp\)\n$/);
+  await page.getByRole('button', { name: 'Responder', exact: true }).click();
+  await expectUploadedImage(page.locator('article.post').filter({ hasText: 'Así quedó el plano:' }), 'plano del barrio');
+  await page.context().close();
+});
+
+test('without JavaScript, the reply form sends the image with the text and it is shown', async ({ browser, request, baseURL }) => {
+  const tag = suffix();
+  const page = await signedInPage(browser, await createVerifiedAccount(request, baseURL!, `Teo Sinscript ${tag}`), { javaScriptEnabled: false });
+  const url = await askQuestion(page, `Fotos de la obra ${tag}`);
+  await page.goto(url);
+  await page.getByLabel('Texto').fill('La fachada terminada.');
+  await page.getByLabel(/Añadir una imagen/).setInputFiles({ name: 'fachada.svg', mimeType: 'image/svg+xml', buffer: PLAN_SVG });
+  await page.getByRole('button', { name: 'Responder', exact: true }).click();
+  await expectUploadedImage(page.locator('article.post').filter({ hasText: 'La fachada terminada.' }), 'fachada');
+
+  // Something that is not an image is refused next to the field, the text kept.
+  await page.getByLabel('Texto').fill('Y el presupuesto.');
+  await page.getByLabel(/Añadir una imagen/).setInputFiles({ name: 'presupuesto.png', mimeType: 'image/png', buffer: Buffer.from('<html>no soy una imagen</html>') });
+  await page.getByRole('button', { name: 'Responder', exact: true }).click();
+  await expect(page.locator('#reply').getByText('La imagen debe ser un archivo PNG, JPEG, WebP o SVG.').first()).toBeVisible();
+  await expect(page.getByLabel('Texto')).toHaveValue('Y el presupuesto.');
+  await page.context().close();
+});
+
 test('the XSS corpus, posted for real, renders inert in the browser', async ({ browser, baseURL }) => {
   // A coordinator posts them: the corpus is longer than a new account's hourly allowance.
   const page = await signedInPage(browser, coordinator());

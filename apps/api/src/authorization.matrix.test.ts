@@ -835,6 +835,7 @@ const writes: Record<WriteId, Scenario | Scenario[]> = {
   },
   setMyWatchedThemes: { on: 'their own watched themes', prepare: async () => ({ body: { themes: ['gender', 'rental_housing'] } }), expect: signedIn(200) },
   previewPost: { on: 'some Markdown', prepare: async () => ({ body: { body: '**Hola** @Mario_Integrante' } }), expect: signedIn(200) },
+  uploadPostImage: { on: 'an image for a post', prepare: async () => ({ upload: logoFile }), expect: signedIn(201) },
   moderatePost: {
     on: 'orgAdmin’s reply',
     prepare: async () => ({ params: { id: await replyIn(await threadByOrgAdmin(), people.orgAdmin) }, body: { action: 'hide' } }),

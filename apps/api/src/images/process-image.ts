@@ -1,4 +1,4 @@
-import sharp, { type Metadata, type SharpOptions } from 'sharp';
+import sharp, { type Metadata, type ResizeOptions, type SharpOptions } from 'sharp';
 
 export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'svg';
 
@@ -53,8 +53,10 @@ export async function processImage(
    * Width ÷ height of the variants (a 16:9 event cover: 16 / 9), each `size` then
    * being the width; the picture fills it, cropped around its centre. Square and
    * contained on transparency when left out (logos).
+   * `within`: the picture keeps its own shape, at most `size` wide and twice that
+   * high, never enlarged (images in posts).
    */
-  shape: { aspect?: number } = {}
+  shape: { aspect?: number; within?: boolean } = {}
 ): Promise<ProcessedImage> {
   if (bytes.length === 0) throw new ImageRejected('empty', 'the file is empty');
   const source = sniffImage(bytes);
@@ -81,11 +83,7 @@ export async function processImage(
     for (const size of sizes) {
       const webp = await sharp(bytes, options)
         .rotate()
-        .resize(
-          size,
-          shape.aspect ? Math.round(size / shape.aspect) : size,
-          shape.aspect ? { fit: 'cover', position: 'centre' } : { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } }
-        )
+        .resize(resizeOptions(size, shape))
         .webp({ quality: 85, effort: 4 })
         .toBuffer();
       variants.set(size, webp);
@@ -94,6 +92,12 @@ export async function processImage(
     throw rejection(err);
   }
   return { source, variants };
+}
+
+function resizeOptions(size: number, shape: { aspect?: number; within?: boolean }): ResizeOptions {
+  if (shape.within) return { width: size, height: size * 2, fit: 'inside', withoutEnlargement: true };
+  if (shape.aspect) return { width: size, height: Math.round(size / shape.aspect), fit: 'cover', position: 'centre' };
+  return { width: size, height: size, fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } };
 }
 
 function rejection(err: unknown): ImageRejected {

@@ -22,6 +22,20 @@ import sanitizeHtml from 'sanitize-html';
 export interface MarkdownOptions {
   /** Addresses starting with this are the hub's own processed uploads (e.g. `/api/images/`). */
   readonly imagePrefix?: string;
+  /**
+   * What the hub knows of one of its images (by its address): its size, so the page
+   * keeps its place before it loads, and a larger variant for dense screens. An image
+   * it does not know (undefined) is dropped like a foreign one. Without this, own
+   * images are kept as they are.
+   */
+  readonly imageInfo?: (src: string) => ImageInfo | undefined;
+}
+
+export interface ImageInfo {
+  readonly width: number;
+  readonly height: number;
+  /** A `srcset` value (`/api/images/…/1600.webp 2x`), written as given. */
+  readonly srcset?: string;
 }
 
 export interface RenderedMarkdown {
@@ -64,12 +78,18 @@ function sanitiserOptions(options: MarkdownOptions): sanitizeHtml.IOptions {
       img: (tagName, attribs): sanitizeHtml.Tag => {
         const src = attribs.src ?? '';
         if (prefix && src.startsWith(prefix) && !src.includes('..') && /^[\w/.\-?=&%]+$/.test(src)) {
-          return { tagName, attribs: { src, alt: attribs.alt ?? '', loading: 'lazy', decoding: 'async' } };
+          const own = { src, alt: attribs.alt ?? '', loading: 'lazy', decoding: 'async' };
+          if (!options.imageInfo) return { tagName, attribs: own };
+          const info = options.imageInfo(src);
+          if (info) {
+            const size = { width: String(info.width), height: String(info.height) };
+            return { tagName, attribs: { ...own, ...size, ...(info.srcset && { srcset: info.srcset }) } };
+          }
         }
         return { tagName: 'span', attribs: {} as sanitizeHtml.Attributes, text: attribs.alt ?? '' };
       }
     },
-    // `loading` and `decoding` are set by the transform above, never taken from input.
+    // `loading`, `decoding`, `width`, `height` and `srcset` are set by the transform above, never taken from input.
     allowedSchemesAppliedToAttributes: ['href', 'cite'],
     exclusiveFilter: (frame) => frame.tag === 'a' && !frame.attribs.href
   };
@@ -79,7 +99,7 @@ function sanitiserOptions(options: MarkdownOptions): sanitizeHtml.IOptions {
 function withTransformAttributes(options: sanitizeHtml.IOptions): sanitizeHtml.IOptions {
   const attributes = { ...(options.allowedAttributes as Record<string, string[]>) };
   attributes.a = [...attributes.a, 'rel'];
-  attributes.img = [...attributes.img, 'loading', 'decoding'];
+  attributes.img = [...attributes.img, 'loading', 'decoding', 'width', 'height', 'srcset'];
   attributes.span = [];
   return { ...options, allowedAttributes: attributes, allowedTags: [...(options.allowedTags as string[]), 'span'] };
 }

@@ -12,7 +12,10 @@ import {
   FollowingSchema,
   ModeratePostBody,
   ModerateThreadBody,
+  POST_IMAGE_MAX_BYTES,
   PostIdParams,
+  PostImageParams,
+  PostImageSchema,
   PostResponseSchema,
   PostSchema,
   ReactionSchema,
@@ -27,7 +30,8 @@ import {
   ThreadSearchQuery,
   ThreadSearchResultSchema,
   UpdateThreadBody,
-  WatchedThemesSchema
+  WatchedThemesSchema,
+  postImageTypes
 } from '../schemas/discussions';
 import { defineContract, defineRoute } from './define';
 
@@ -244,6 +248,33 @@ const routes = {
     responses: { 200: Type.Object({ html: Type.String() }) },
     problems: []
   }),
+  uploadPostImage: defineRoute({
+    operationId: 'uploadPostImage',
+    method: 'POST',
+    path: '/images',
+    tag,
+    summary: 'Upload an image to show in a post',
+    description:
+      'multipart/form-data with one file in the field `image`: PNG, JPEG, WebP or SVG, at most 5 MB (refused as soon as the upload passes it). The format is read from the bytes, not the name. It is drawn anew as WebP, 800 and 1600 px wide at most (never enlarged; SVG rasterised; metadata dropped). Write the answer’s `markdown` into a post; an image no post uses within 24 hours is removed. Accounts less than a day old may upload 10 an hour.',
+    audience: 'signedIn',
+    access: 'Members whose email is confirmed.',
+    upload: { field: 'image', maxBytes: POST_IMAGE_MAX_BYTES, mediaTypes: postImageTypes },
+    responses: { 201: PostImageSchema },
+    problems: ['email_not_verified', 'invalid_image', 'image_too_large', 'rate_limited']
+  }),
+  getPostImage: defineRoute({
+    operationId: 'getPostImage',
+    method: 'GET',
+    path: '/images/{id}/{file}',
+    tag,
+    summary: 'An image uploaded for posts, as WebP',
+    description: 'Its address never changes what it shows, so it is cached for a year.',
+    audience: 'public',
+    params: PostImageParams,
+    responses: { 200: Type.String({ format: 'binary' }) },
+    produces: ['image/webp'],
+    problems: ['not_found']
+  }),
   listFlaggedPosts: defineRoute({
     operationId: 'listFlaggedPosts',
     method: 'GET',
@@ -286,6 +317,8 @@ export const discussionsContract = defineContract({
     thread_locked: { status: 409, description: 'The thread is locked: nobody may reply or edit.' },
     post_deleted: { status: 409, description: 'The post was deleted and cannot be edited.' },
     not_a_question: { status: 409, description: 'Only questions have an accepted answer.' },
+    invalid_image: { status: 415, description: 'The file is not a PNG, JPEG, WebP or SVG image (read from its bytes), or is empty.' },
+    image_too_large: { status: 413, description: 'The image is larger than 5 MB.' },
     invalid_answer: { status: 409, description: 'The post named (an accepted answer, or the post replied to) is not a visible reply in this thread.' }
   },
   routes,

@@ -276,3 +276,34 @@ export const WatchedThemesSchema = Type.Object(
   { additionalProperties: false }
 );
 export type WatchedThemes = Static<typeof WatchedThemesSchema>;
+
+// ------------------------------------------------------------ images in posts
+
+/** An image for a post, as uploaded: refused before it is read past this. */
+export const POST_IMAGE_MAX_BYTES = 5 * 1024 * 1024;
+export const postImageTypes = ['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml'] as const;
+/** The widths stored: 800 for a column of text, 1600 for the same on a dense screen (srcset). */
+export const POST_IMAGE_WIDTHS = [800, 1600] as const;
+/** Where the hub serves post images; Markdown images elsewhere are dropped (infra/markdown.ts). */
+export const POST_IMAGE_PREFIX = '/api/images/';
+
+export const PostImageParams = Type.Object(
+  {
+    id: Uuid,
+    file: Type.Union(POST_IMAGE_WIDTHS.map((w) => Type.Literal(`${w}.webp`)))
+  },
+  { additionalProperties: false }
+);
+
+export const PostImageSchema = Type.Object(
+  {
+    id: Uuid,
+    /** The address to write in Markdown: `![alt](url)`. */
+    url: Type.String(),
+    /** Ready to insert: `![alt](url)`, with the alt text from the file name. */
+    markdown: Type.String(),
+    width: Type.Integer(),
+    height: Type.Integer()
+  },
+  { additionalProperties: false }
+);

@@ -1,10 +1,12 @@
 import type { Tx } from '@mutirao/db';
+import { POST_IMAGE_PREFIX } from '@mutirao/shared';
 import { isStaff, type Actor } from '../../auth/can';
 import type { Hub } from '../../hub';
 import { AppError } from '../../http/errors';
 import { renderMarkdown } from '../../infra/markdown';
 import type { OutgoingMail } from '../../infra/mail';
 import { queueMail } from '../../jobs/mail.job';
+import { imageInfoFor } from './discussions.image-info';
 import * as repo from './discussions.repo';
 
 export const THREADS_INDEX = 'threads';
@@ -51,8 +53,11 @@ export function mentionHandles(source: string): string[] {
 /**
  * Renders a post's Markdown. Mentions of people who exist become links to their
  * profile; the source keeps what the author typed, so an edit shows it unchanged.
+ * Images show only when they are the hub's own uploads (with their size); `imageIds`
+ * are those, for the caller that saves the post to mark them used.
  */
 export async function renderPost(tx: Tx, source: string) {
+  const images = await imageInfoFor(tx, source);
   const people = await repo.peopleByHandles(tx, mentionHandles(source));
   const byHandle = new Map(people.map((p) => [p.handle, p]));
   const linked = source.replace(MENTION, (whole, before: string, handle: string) => {
@@ -61,8 +66,8 @@ export async function renderPost(tx: Tx, source: string) {
     if (!person) return whole;
     return `${before}[@${clean}](/people/${person.id})${handle.slice(clean.length)}`;
   });
-  const rendered = renderMarkdown(linked, { imagePrefix: '/api/images/' });
-  return { ...rendered, mentioned: people };
+  const rendered = renderMarkdown(linked, { imagePrefix: POST_IMAGE_PREFIX, imageInfo: images.info });
+  return { ...rendered, mentioned: people, imageIds: images.ids };
 }
 
 export async function queueMails(hub: DiscussionsHub, tx: Tx, mails: OutgoingMail[]): Promise<void> {

@@ -1,5 +1,6 @@
 import { defineModule } from '../../module';
 import { handleDigests, scheduleDigest } from './discussions.digest';
+import { removeUnusedPostImages } from './discussions.images';
 import { eraseDiscussionData, exportDiscussionData } from './discussions.personal-data';
 import type { DiscussionAction } from './discussions.policy';
 import { handleMailReplies, replyMailHandler } from './discussions.reply-mail';
@@ -28,9 +29,11 @@ export const discussionsModule = defineModule({
     handleDigests(jobs, hub);
   },
   inboundMail: replyMailHandler,
-  // Every process makes sure the next daily digest waits in the queue (one job per run, whoever asks).
   housekeeping: async (hub) => {
+    // Every process makes sure the next daily digest waits in the queue (one job per run, whoever asks).
     await scheduleDigest(hub);
+    // Uploads the editor made that no post used within a day.
+    await removeUnusedPostImages(hub);
   },
   // Keyed by the policy's own actions, so a new action without an entry here fails the type check.
   authActions: {

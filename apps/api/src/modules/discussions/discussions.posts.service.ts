@@ -5,6 +5,7 @@ import type { FollowLevel, Post, ReplyInput } from '@mutirao/shared';
 import { isStaff, requireActor, type Actor } from '../../auth/can';
 import { conflict, forbidden, notFound } from '../../http/errors';
 import { authorizedPost, authorizedThread } from './discussions.access';
+import { markImagesUsed } from './discussions.images';
 import { afterChange, assertMayPost, holdForReview, holdsLinks, renderPost, type DiscussionsHub } from './discussions.changes';
 import { toPost } from './discussions.mapper';
 import { notifyAccepted, notifyMentions, notifyReply } from './discussions.notify';
@@ -55,6 +56,7 @@ export async function replyWithin(hub: DiscussionsHub, tx: Tx, actor: Actor, thr
   const now = new Date();
   const number = await repo.takePostNumber(tx, thread.id, now);
   const body = await renderPost(tx, input.body);
+  await markImagesUsed(tx, body.imageIds);
   const held = holdsLinks(newAccount, body.html);
   const post = await repo.insertPost(tx, {
     threadId: thread.id,
@@ -92,6 +94,7 @@ export async function editPost(hub: DiscussionsHub, actor: Actor | null, postId:
       writtenAt: post.editedAt ?? post.createdAt
     });
     const body = await renderPost(tx, source);
+    await markImagesUsed(tx, body.imageIds);
     const updated = await repo.updatePost(tx, post.id, { bodySource: source, bodyHtml: body.html, bodyText: body.text, editedAt: new Date() });
     // Only people newly mentioned by the edit are told.
     const before = new Set((await renderPost(tx, post.bodySource)).mentioned.map((p) => p.id));

@@ -210,15 +210,27 @@ function visibleReplies(threadId: string, viewer: { id: string | null; staff: bo
   return and(base, isNull(posts.hiddenAt))!;
 }
 
+/**
+ * One page of replies. The page's ids are found first, from the (thread, number) index
+ * alone, and only those 50 rows are read whole with their names and quoted posts: with
+ * the joins and subqueries over the offset too, page 20 of a 1,000-reply thread read
+ * and annotated 1,000 rows (16 ms instead of 2 ms, `pnpm bench thread`).
+ */
 export async function pageOfReplies(db: Tx, threadId: string, viewer: { id: string | null; staff: boolean }, offset: number, limit: number) {
-  return db
-    .select(postColumns)
+  const page = db
+    .select({ id: posts.id })
     .from(posts)
-    .leftJoin(users, eq(users.id, posts.authorId))
     .where(visibleReplies(threadId, viewer))
     .orderBy(asc(posts.number))
     .offset(offset)
-    .limit(limit);
+    .limit(limit)
+    .as('page');
+  return db
+    .select(postColumns)
+    .from(posts)
+    .innerJoin(page, eq(page.id, posts.id))
+    .leftJoin(users, eq(users.id, posts.authorId))
+    .orderBy(asc(posts.number));
 }
 export type PostWithNames = Awaited<ReturnType<typeof pageOfReplies>>[number];
 

@@ -13,6 +13,7 @@ import {
 import { isStaff, requireActor, type Actor } from '../../auth/can';
 import { AppError, conflict, forbidden, notFound } from '../../http/errors';
 import { authorizedPost, authorizedThread } from './discussions.access';
+import { markImagesUsed } from './discussions.images';
 import { afterChange, assertMayPost, holdForReview, holdsLinks, renderPost, slugOf, type DiscussionsHub } from './discussions.changes';
 import { toPost, toThreadCard } from './discussions.mapper';
 import { canDiscussion, canSeePost } from './discussions.policy';
@@ -45,6 +46,7 @@ export async function createThread(hub: DiscussionsHub, actor: Actor | null, inp
       createdAt: now
     });
     const body = await renderPost(tx, input.body);
+    await markImagesUsed(tx, body.imageIds);
     const held = holdsLinks(newAccount, body.html);
     const post = await repo.insertPost(tx, {
       threadId: thread.id,
@@ -84,6 +86,7 @@ export async function updateThread(hub: DiscussionsHub, actor: Actor | null, id:
     }
     if (input.body !== undefined) {
       const body = await renderPost(tx, input.body);
+      await markImagesUsed(tx, body.imageIds);
       await repo.updatePost(tx, opening.id, { bodySource: input.body, bodyHtml: body.html, bodyText: body.text, editedAt: now });
     } else if (input.title !== undefined) {
       await repo.updatePost(tx, opening.id, { editedAt: now });
@@ -160,8 +163,15 @@ export async function threadsBy(hub: DiscussionsHub, filter: { authorId?: string
 export async function getThreadPage(hub: DiscussionsHub, actor: Actor | null, id: string, requestedPage?: number): Promise<ThreadPage> {
   const { thread, opening } = await authorizedThread(hub.db, actor, id, 'view', { lock: false });
   const viewer = { id: actor?.id ?? null, staff: isStaff(actor) };
-  const lastRead = actor ? await repo.lastReadNumber(hub.db, thread.id, actor.id) : 0;
-  const total = await repo.countReplies(hub.db, thread.id, viewer);
+  // What does not depend on the page is read side by side (each one indexed lookup).
+  const [lastRead, total, openingRow, acceptedFound, card, following] = await Promise.all([
+    actor ? repo.lastReadNumber(hub.db, thread.id, actor.id) : 0,
+    repo.countReplies(hub.db, thread.id, viewer),
+    repo.postWithNames(hub.db, opening.id),
+    thread.acceptedPostId ? repo.postWithNames(hub.db, thread.acceptedPostId) : undefined,
+    cardFor(hub, actor, thread.id),
+    actor ? repo.followLevel(hub.db, thread.id, actor.id) : null
+  ]);
   const pageCount = Math.max(1, Math.ceil(total / POSTS_PAGE_SIZE));
   // Without a page asked for, a returning reader lands where they stopped.
   const page = Math.min(
@@ -169,21 +179,19 @@ export async function getThreadPage(hub: DiscussionsHub, actor: Actor | null, id
     pageCount
   );
   const replies = await repo.pageOfReplies(hub.db, thread.id, viewer, (page - 1) * POSTS_PAGE_SIZE, POSTS_PAGE_SIZE);
-  const openingRow = (await repo.postWithNames(hub.db, opening.id))!;
-  const acceptedRow = thread.acceptedPostId ? await repo.postWithNames(hub.db, thread.acceptedPostId) : undefined;
-  const accepted = acceptedRow && canSeePost(actor, acceptedRow.post) && !acceptedRow.post.deletedAt ? acceptedRow : undefined;
-  const shown = [openingRow, ...replies, ...(accepted ? [accepted] : [])];
-  const reacted = actor ? await repo.reactedPostIds(hub.db, actor.id, shown.map((r) => r.post.id)) : new Set<string>();
+  const accepted = acceptedFound && canSeePost(actor, acceptedFound.post) && !acceptedFound.post.deletedAt ? acceptedFound : undefined;
+  const shown = [openingRow!, ...replies, ...(accepted ? [accepted] : [])];
+  const seen = Math.max(1, ...replies.map((r) => r.post.number));
+  const [reacted] = await Promise.all([
+    actor ? repo.reactedPostIds(hub.db, actor.id, shown.map((r) => r.post.id)) : new Set<string>(),
+    // Forwards only: going back a page writes nothing (a write costs a commit on every view).
+    actor && seen > lastRead ? repo.recordRead(hub.db, thread.id, actor.id, seen) : undefined
+  ]);
   const facts = { authorId: thread.authorId, opening, kind: thread.kind, acceptedPostId: thread.acceptedPostId, locked: thread.lockedAt !== null };
   const map = (row: repo.PostWithNames) => toPost(row, { actor, thread: facts, reacted: reacted.has(row.post.id) });
-  if (actor) {
-    const seen = Math.max(1, ...replies.map((r) => r.post.number));
-    await repo.recordRead(hub.db, thread.id, actor.id, seen);
-  }
-  const card = await cardFor(hub, actor, thread.id);
   return {
     thread: { ...card, unreadCount: Math.max(0, thread.lastPostNumber - lastRead) },
-    opening: map(openingRow),
+    opening: map(openingRow!),
     acceptedAnswer: accepted ? map(accepted) : null,
     posts: replies.map(map),
     page,
@@ -192,7 +200,7 @@ export async function getThreadPage(hub: DiscussionsHub, actor: Actor | null, id
       reply: !!actor && canDiscussion(actor, 'takePart', facts) && (!thread.lockedAt || isStaff(actor)),
       edit: canDiscussion(actor, 'edit', facts) && (!thread.lockedAt || isStaff(actor)),
       moderate: isStaff(actor),
-      following: actor ? await repo.followLevel(hub.db, thread.id, actor.id) : null,
+      following,
       lastReadNumber: lastRead
     }
   };

@@ -18,6 +18,8 @@ const problemMessages: Record<ProblemCode, () => string> = {
   capacity_below_confirmed: m.events_problem_capacity_below_confirmed,
   invalid_cover: m.events_problem_invalid_cover,
   cover_too_large: m.events_problem_cover_too_large,
+  invalid_image: m.discussions_image_invalid,
+  image_too_large: m.discussions_image_too_large,
   malformed_body: m.problem_unreadable_request,
   bad_request: m.problem_unreadable_request,
   unsupported_media_type: m.problem_unreadable_request,

@@ -2,7 +2,7 @@ import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { api, POSTS_PAGE_SIZE } from '@mutirao/shared';
 import { call } from '$lib/server/api';
 import { formText } from '$lib/server/forms';
-import { failDiscussion, threadIdOf } from '../discussions.server';
+import { attachFormImage, failDiscussion, failImage, threadIdOf } from '../discussions.server';
 import type { Actions, PageServerLoad } from './$types';
 
 function idOf(event: RequestEvent): string {
@@ -48,6 +48,9 @@ export const actions: Actions = {
     signedIn(event);
     const data = await event.request.formData();
     const values = { body: formText(data, 'body'), replyTo: formText(data, 'replyTo') };
+    const attached = await attachFormImage(event, data, values.body);
+    if (!attached.ok) return failImage(attached, values, 'reply');
+    values.body = attached.body;
     const result = await call(event, api.replyToThread, {
       params: { id: idOf(event) },
       body: { body: values.body, replyTo: values.replyTo || null }
@@ -61,6 +64,9 @@ export const actions: Actions = {
     const data = await event.request.formData();
     const values = { postId: formText(data, 'postId'), body: formText(data, 'body'), title: formText(data, 'title') };
     const opening = formText(data, 'opening') === 'true';
+    const attached = await attachFormImage(event, data, values.body);
+    if (!attached.ok) return failImage(attached, values, `edit:${values.postId}`);
+    values.body = attached.body;
     const result = opening
       ? await call(event, api.updateThread, { params: { id: idOf(event) }, body: { title: values.title.trim(), body: values.body } })
       : await call(event, api.editPost, { params: { id: values.postId }, body: { body: values.body } });

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { api } from '@mutirao/shared';
 import { call } from '$lib/server/api';
 import { formText } from '$lib/server/forms';
-import { failDiscussion, readTags } from '../discussions.server';
+import { attachFormImage, failDiscussion, failImage, readTags } from '../discussions.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -28,6 +28,9 @@ export const actions: Actions = {
       language: formText(data, 'language'),
       organisation: formText(data, 'organisation')
     };
+    const attached = await attachFormImage(event, data, values.body);
+    if (!attached.ok) return failImage(attached, values, 'new');
+    values.body = attached.body;
     const result = await call(event, api.createThread, {
       body: {
         kind: values.kind,
