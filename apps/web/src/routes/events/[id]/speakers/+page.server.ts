@@ -40,11 +40,14 @@ async function save(event: Parameters<Actions[string]>[0], speakers: SpeakersInp
 }
 
 export const actions: Actions = {
-  /** Saves titles and order; the "remove" button names the person to leave out. */
-  save: async (event) => {
-    const data = await event.request.formData();
-    const remove = formText(data, 'remove');
-    return save(event, postedSpeakers(data).filter((s) => s.userId !== remove), {});
+  /** Saves the talk titles, in the listed order. */
+  save: async (event) => save(event, postedSpeakers(await event.request.formData()), {}),
+  /** Leaves one person out of the current list. */
+  remove: async (event) => {
+    const userId = formText(await event.request.formData(), 'userId');
+    const page = await loadEvent(event, event.params.id);
+    const rest = page.speakers.filter((s) => s.userId !== userId).map((s) => ({ userId: s.userId, talkTitle: s.talkTitle }));
+    return save(event, rest, {});
   },
   /** Adds one person at the end of the current list. */
   add: async (event) => {
