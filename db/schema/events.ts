@@ -111,6 +111,33 @@ export const eventHosts = pgTable(
 );
 
 /**
+ * The people speaking at an event, in the order the organisers listed them, each
+ * with an optional talk title or role. `notified_at` is when the person was told:
+ * at once for a published event, at publication for a draft (a draft is hidden from
+ * them, so telling them earlier would link to a page they cannot open).
+ */
+export const eventSpeakers = pgTable(
+  'event_speakers',
+  {
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    talkTitle: text('talk_title'),
+    notifiedAt: timestamp('notified_at', { withTimezone: true }),
+    addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow()
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.userId] }),
+    index('event_speakers_user_idx').on(t.userId),
+    check('event_speakers_talk_title_check', sql`${t.talkTitle} is null or char_length(${t.talkTitle}) between 1 and 200`)
+  ]
+);
+
+/**
  * One person's registration. `seq` is taken when the row is written, while the
  * event's row is locked by the same transaction, so it orders the waitlist in the
  * order the counters were changed. A cancelled registration keeps its row (the

@@ -136,3 +136,25 @@ export const demoEvents: DemoEvent[] = [
     hosts: ['Hogar y Territorio'], registrants: 6
   }
 ];
+
+/**
+ * Who speaks at some demo events, by event title and demo person: upcoming and past,
+ * so a speaker's profile lists both. Listed while the event is a draft, so each
+ * speaker is told at publication, as a real speaker would be.
+ */
+export const demoSpeakers: Record<string, Array<{ email: string; talkTitle: string | null }>> = {
+  'Foro regional de vivienda asequible': [
+    { email: 'mariana.quispe@demo.mutirao.org', talkTitle: 'Alquiler social en Lima: primeros resultados' },
+    { email: 'beatriz.santos@demo.mutirao.org', talkTitle: 'Locação social em São Paulo' },
+    { email: 'andrea.rojas@demo.mutirao.org', talkTitle: 'Moderación' }
+  ],
+  'Taller: mejoramiento de asentamientos informales paso a paso': [
+    { email: 'carlos.mendoza@demo.mutirao.org', talkTitle: 'Diagnóstico participativo del barrio' }
+  ],
+  'Building back safer: hurricane-resilient housing clinic': [{ email: 'marcus.thompson@demo.mutirao.org', talkTitle: 'Retrofitting roofs that stay on' }],
+  'Encuentro de gobiernos locales sobre vivienda': [
+    { email: 'mariana.quispe@demo.mutirao.org', talkTitle: 'Lo que aprendimos de los subsidios al alquiler' },
+    { email: 'member@demo.mutirao.org', talkTitle: null }
+  ],
+  'Reconstruction after the earthquake: ten years on': [{ email: 'sophie.baptiste@demo.mutirao.org', talkTitle: 'What the neighbourhood committees rebuilt' }]
+};

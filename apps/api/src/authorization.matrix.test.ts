@@ -870,6 +870,18 @@ const writes: Record<WriteId, Scenario | Scenario[]> = {
     prepare: async () => onEvent(hostedEvent('published'), { body: { threadId: await threadByOrgAdmin() } }),
     expect: organisersOnly
   },
+  setEventSpeakers: [
+    {
+      on: 'a draft, listing a speaker',
+      prepare: () => onEvent(hostedEvent('draft'), { body: { speakers: [{ userId: people.member.id, talkTitle: 'Alquiler social en Quito' }] } }),
+      expect: organisersOfHidden
+    },
+    {
+      on: 'a published event, listing a speaker',
+      prepare: () => onEvent(hostedEvent('published'), { body: { speakers: [{ userId: people.member.id, talkTitle: 'Alquiler social en Quito' }] } }),
+      expect: { visitor: 401, member: 403, otherOrgAdmin: 403, orgAdmin: 403, coordinator: 200, admin: 200 }
+    }
+  ],
   submitEvent: { on: 'a draft', prepare: () => onEvent(hostedEvent('draft')), expect: organisersOfHidden },
   publishEvent: {
     on: 'a submitted event',

@@ -19,6 +19,8 @@ import {
   EventPageSchema,
   EventQuestionSchema,
   EventSchema,
+  EventSpeakerSchema,
+  EventSpeakersSchema,
   EventStatusSchema,
   EventUpdateBody,
   FeedTokenParams,
@@ -28,7 +30,8 @@ import {
   RegisterBody,
   RegistrationParams,
   RegistrationResultSchema,
-  RegistrationStatusSchema
+  RegistrationStatusSchema,
+  SpeakersBody
 } from '../schemas/events';
 import { defineContract, defineRoute } from './define';
 
@@ -101,6 +104,21 @@ const routes = {
     body: FollowUpBody,
     responses: { 200: Type.Object({ followUp: EventFollowUpSchema }) },
     problems: ['forbidden', 'not_found']
+  }),
+  setEventSpeakers: defineRoute({
+    operationId: 'setEventSpeakers',
+    method: 'PUT',
+    path: '/events/{id}/speakers',
+    tag: 'events',
+    summary: 'Replace the list of people speaking at the event',
+    description:
+      'The whole list, in order, each with an optional talk title or role. Each `userId` must be a member of the hub (an unknown or deleted account is refused on `body.speakers.N.userId`, a repeated one on the repeat). People newly listed are told in the app: at once for a published event, at publication for a draft. Who may edit the event may edit its speakers.',
+    audience: 'signedIn',
+    access: 'Coordinators; the hosting organisations’ admins until the event is published.',
+    params: EventIdParams,
+    body: SpeakersBody,
+    responses: { 200: EventSpeakersSchema },
+    problems: ['forbidden', 'not_found', 'event_cancelled']
   }),
   submitEvent: defineRoute({
     operationId: 'submitEvent',
@@ -350,6 +368,7 @@ export const eventsContract = defineContract({
     Registration: MyRegistrationSchema,
     RegistrationStatus: RegistrationStatusSchema,
     AttendeeList: AttendeeListSchema,
-    AttendanceFigures: AttendanceFiguresSchema
+    AttendanceFigures: AttendanceFiguresSchema,
+    EventSpeaker: EventSpeakerSchema
   }
 });

@@ -158,7 +158,49 @@ export type EventFollowUp = Static<typeof EventFollowUpSchema>;
 export const FollowUpBody = Type.Object({ threadId: Nullable(Uuid) }, { additionalProperties: false });
 export type FollowUpInput = Static<typeof FollowUpBody>;
 
-export const EventPageSchema = Type.Object({ event: EventSchema, viewer: EventViewerSchema, followUp: EventFollowUpSchema });
+/**
+ * A person speaking at the event. The name always (speaking at a public event is
+ * public); the photo and the link to the profile only when the viewer may see that
+ * profile, so the page never links to a 404.
+ */
+export const EventSpeakerSchema = Type.Object({
+  userId: Uuid,
+  name: Type.String(),
+  /** The talk's title or the person's role at the event, as the organisers wrote it. */
+  talkTitle: Nullable(Type.String()),
+  profileVisible: Type.Boolean(),
+  photoUrl: Nullable(Type.String())
+});
+export type EventSpeaker = Static<typeof EventSpeakerSchema>;
+
+export const EVENT_SPEAKERS_MAX = 20;
+
+export const SpeakersBody = Type.Object(
+  {
+    speakers: Type.Array(
+      Type.Object(
+        {
+          userId: Uuid,
+          /** Blank or absent: no title. */
+          talkTitle: Type.Optional(Nullable(Type.String({ maxLength: 200 })))
+        },
+        { additionalProperties: false }
+      ),
+      { maxItems: EVENT_SPEAKERS_MAX, description: 'The whole list, in the order to show it; each person once.' }
+    )
+  },
+  { additionalProperties: false }
+);
+export type SpeakersInput = Static<typeof SpeakersBody>;
+
+export const EventSpeakersSchema = Type.Object({ speakers: Type.Array(EventSpeakerSchema) });
+
+export const EventPageSchema = Type.Object({
+  event: EventSchema,
+  viewer: EventViewerSchema,
+  followUp: EventFollowUpSchema,
+  speakers: Type.Array(EventSpeakerSchema)
+});
 export type EventPage = Static<typeof EventPageSchema>;
 
 export const EventCardSchema = Type.Object({

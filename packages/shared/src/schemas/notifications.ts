@@ -58,6 +58,8 @@ export const notificationData = {
   'event.cancelled': Type.Object(EventRef),
   /** To coordinators: an organisation's admin asks for an event to be published. */
   'event.submitted': Type.Object(EventRef),
+  /** To a person the organisers listed as a speaker (at once when published, else at publication). */
+  'event.speaker_added': Type.Object({ ...EventRef, talkTitle: Type.Union([Type.String({ maxLength: 200 }), Type.Null()]) }),
   /** To the submitter of a library resource: the coordinators' decision (`name` is its title). */
   'resource.published': Type.Object(ResourceRef),
   'resource.changes_requested': Type.Object({ ...ResourceRef, reason: Reason }),
@@ -90,6 +92,8 @@ export const notificationMail = {
   'event.cancelled': true,
   // Coordinators see submitted events on their home and in the listing.
   'event.submitted': false,
+  // In the app only: the organisers usually tell their speakers themselves.
+  'event.speaker_added': false,
   // The submitter of a library resource hears of each review decision.
   'resource.published': true,
   'resource.changes_requested': true,

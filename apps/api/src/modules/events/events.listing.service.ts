@@ -9,6 +9,8 @@ import { followUpOf } from './events.followup.service';
 import { toEvent, toEventCard, toMyRegistration } from './events.mapper';
 import { canEvent } from './events.policy';
 import * as repo from './events.repo';
+import { speakersFor } from './events.speakers.service';
+import * as speakerRepo from './events.speakers.repo';
 import { EVENTS_INDEX } from './events.search';
 
 /** The event page: the event (the online link only for confirmed attendees and organisers) and the viewer's registration. */
@@ -31,7 +33,8 @@ export async function getEventPage(hub: Pick<Hub, 'db'>, actor: Actor | null, id
           event.status === 'published' && (!event.registrationOpensAt || now >= event.registrationOpensAt) && now < closesAt,
         registration: registration ? toMyRegistration(registration, await repo.waitlistPosition(tx, registration)) : null
       },
-      followUp: await followUpOf(tx, event)
+      followUp: await followUpOf(tx, event),
+      speakers: await speakersFor(tx, actor, id)
     };
   });
 }
@@ -129,14 +132,33 @@ export async function homeSections(hub: Hub, actor: Actor, now = new Date()): Pr
   return sections;
 }
 
-/** A person's profile: the published events they created or that their organisations host. */
-export async function profileSections(hub: Hub, _viewer: Actor | null, personId: string): Promise<ProfileSection[]> {
-  const hosted = await repo.eventsHostedBy(hub.db, personId, ['published'], LIMIT);
+/**
+ * A person's profile: the published events they created or that their organisations
+ * host, and those they speak at (upcoming soonest first, then past latest first; the
+ * talk's title as the detail). The profile itself is already checked visible.
+ */
+export async function profileSections(hub: Hub, _viewer: Actor | null, personId: string, now = new Date()): Promise<ProfileSection[]> {
+  const [hosted, upcoming, past] = await Promise.all([
+    repo.eventsHostedBy(hub.db, personId, ['published'], LIMIT),
+    speakerRepo.eventsSpokenBy(hub.db, personId, 'upcoming', now, LIMIT),
+    speakerRepo.eventsSpokenBy(hub.db, personId, 'past', now, LIMIT)
+  ]);
+  const speaking = [...upcoming.rows, ...past.rows].slice(0, LIMIT * 2);
   return [
     {
       key: 'eventsHosted',
       total: hosted.total,
       items: hosted.rows.map((event) => ({ title: event.title, href: `/events/${event.id}`, detail: event.city ?? undefined, at: event.startsAt.toISOString() }))
+    },
+    {
+      key: 'eventsSpeaking',
+      total: upcoming.total + past.total,
+      items: speaking.map(({ event, talkTitle }) => ({
+        title: event.title,
+        href: `/events/${event.id}`,
+        detail: [talkTitle, event.city].filter(Boolean).join(' · ') || undefined,
+        at: event.startsAt.toISOString()
+      }))
     }
   ];
 }

@@ -14,6 +14,7 @@ import { promoteWhileSeatsFree } from './events.seats';
 import { scheduleReminders } from './events.reminders';
 import * as repo from './events.repo';
 import { isTimeZone, zonedToInstant } from './events.time';
+import { tellNewSpeakers } from './events.speakers.service';
 
 const invalid = (fields: FieldError[]) => new AppError(400, 'validation_failed', 'Some fields are missing or invalid.', fields);
 const field = (name: string, code: string, message: string): FieldError => ({ field: `body.${name}`, code, message });
@@ -192,6 +193,8 @@ export async function publishEvent(hub: EventsHub, actor: Actor | null, id: stri
     if (event.status !== 'draft' && event.status !== 'submitted') throw conflict('invalid_event_status', 'Only a draft or submitted event can be published.');
     const updated = await repo.updateEvent(tx, id, { status: 'published', publishedAt: new Date() });
     await scheduleReminders(hub, tx, updated);
+    // Speakers listed while it was a draft could not open it; now they can, and are told.
+    await tellNewSpeakers(hub, tx, updated, actor);
     await afterChange(hub, tx, id, 'details');
     return updated;
   });

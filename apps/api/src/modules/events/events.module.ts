@@ -16,7 +16,7 @@ export const eventsModule = defineModule({
     event: (hub, actor, id) => canFollow(hub, actor, id)
   },
   demoSeeder: seedDemoEvents,
-  notificationKinds: ['event.promoted', 'event.cancelled', 'event.submitted'],
+  notificationKinds: ['event.promoted', 'event.cancelled', 'event.submitted', 'event.speaker_added'],
   jobHandlers: handleReminders,
   homeSections,
   profileSections,

@@ -32,11 +32,10 @@ function checkAnswers(questions: EventQuestion[], given: Record<string, string>)
 
 /**
  * Registers the person: a seat if one is free and nobody waits ahead, otherwise
- * the end of the waitlist. The seat is taken by one conditional UPDATE of the
- * event's counters (never read, then written), which also queues concurrent
- * registrations on the event's row; the registration row is written after it,
- * so its `seq` follows that queue. Already registered → 409, and the counters
- * roll back with the transaction.
+ * the end of the waitlist. One statement raises the event's counters (never read,
+ * then written), which queues concurrent registrations on the event's row, and
+ * writes the registration after it, so its `seq` follows that queue. Already
+ * registered → 409, and the counters roll back with the transaction.
  */
 export async function register(hub: EventsHub, actor: Actor | null, eventId: string, input: RegisterInput | undefined, now = new Date()) {
   requireActor(actor);
@@ -59,21 +58,19 @@ export async function register(hub: EventsHub, actor: Actor | null, eventId: str
     // Said before the seat is taken: the live event is only heard once this commits, and the
     // event's row, locked from the seat on, is held for as few statements as possible.
     await afterChange(hub, tx, eventId, 'seats');
-    let status: 'confirmed' | 'waitlisted' | undefined;
-    let counters: repo.EventRow | undefined;
-    // Each statement is atomic; between them a seat may free up or fill, so try again (rarely more than twice).
-    for (let attempt = 0; attempt < 5 && !status; attempt++) {
-      if ((counters = await repo.takeSeat(tx, eventId))) status = 'confirmed';
-      else if ((counters = await repo.joinWaitlist(tx, eventId))) status = 'waitlisted';
-    }
-    if (!status || !counters) {
-      // The event changed status after it was read (cancelled a moment ago).
-      throw conflict('event_cancelled', 'The event is no longer open for registration.');
-    }
-    const row = await repo.upsertRegistration(tx, { eventId, userId: actor.id, status, answers });
-    if (!row) throw conflict('already_registered', 'You are already registered for this event.');
+    const taken = await repo.registerInOneStatement(tx, { eventId, userId: actor.id, answers });
+    // The event changed status after it was read (cancelled a moment ago).
+    if (!taken) throw conflict('event_cancelled', 'The event is no longer open for registration.');
+    // Thrown, so the counter raised by the same statement rolls back.
+    if (!taken.registration) throw conflict('already_registered', 'You are already registered for this event.');
+    const { registration, confirmedCount, waitlistCount } = taken;
     // The row is locked until commit and `seq` follows the lock: this person is last in line.
-    return { registration: row, position: status === 'waitlisted' ? counters.waitlistCount : null, event: counters, hosts };
+    return {
+      registration,
+      position: registration.status === 'waitlisted' ? waitlistCount : null,
+      event: { ...event, confirmedCount, waitlistCount },
+      hosts
+    };
   }).catch((err: unknown) => {
     // Two requests from one person at once: the unique index keeps one, the other is told.
     if (repo.uniqueViolation(err) === 'event_registrations_event_user_key') {

@@ -205,40 +205,87 @@ export async function eventsHostedBy(tx: Tx, userId: string, statuses: EventStat
 // ---------------------------------------------------------------- seats
 
 /**
- * Takes a seat for one more confirmed person, if there is one and nobody is
- * waiting ahead: one conditional UPDATE, which also locks the event's row for
- * the rest of the transaction. The CHECK on the table is the last guard.
+ * Takes a seat, or the next waitlist place when no seat is free or someone already
+ * waits, and writes the registration, in ONE statement. The UPDATE locks the event's
+ * row and, when it had to wait for that lock, decides seat or waitlist on the row as
+ * the previous holder left it (Postgres re-reads the newest version under READ
+ * COMMITTED), so it never needs a retry. The registration is inserted after the lock
+ * is taken, so its `seq` follows the queue on the row. After this statement only the
+ * COMMIT remains: a burst of registrations holds the row for two round trips each
+ * (three statements before this change took four, and the pool ran dry; see
+ * *Events* in ARCHITECTURE.md).
+ *
+ * Undefined when the event is not published; `registration` is undefined when the
+ * person already has an active registration, and the caller must roll back the
+ * counter it raised.
  */
-export async function takeSeat(tx: Tx, eventId: string): Promise<EventRow | undefined> {
-  const rows = await tx
-    .update(events)
-    .set({ confirmedCount: sql`${events.confirmedCount} + 1` })
-    .where(
-      and(
-        eq(events.id, eventId),
-        eq(events.status, 'published'),
-        eq(events.waitlistCount, 0),
-        or(sql`${events.capacity} is null`, lt(events.confirmedCount, events.capacity))
-      )
+export async function registerInOneStatement(
+  tx: Tx,
+  values: { eventId: string; userId: string; answers: Record<string, string> }
+): Promise<{ registration: RegistrationRow | undefined; confirmedCount: number; waitlistCount: number } | undefined> {
+  const free = sql`(waitlist_count = 0 and (capacity is null or confirmed_count < capacity))`;
+  const result = await tx.execute(sql`
+    with counted as (
+      update ${events}
+      set confirmed_count = confirmed_count + (case when ${free} then 1 else 0 end),
+          waitlist_count = waitlist_count + (case when ${free} then 0 else 1 end)
+      where id = ${values.eventId} and status = 'published'
+      returning confirmed_count, waitlist_count
+    ), written as (
+      insert into ${eventRegistrations} (event_id, user_id, status, answers)
+      -- A seat leaves the waitlist empty; a waitlist place makes it at least one.
+      select ${values.eventId}, ${values.userId}, case when counted.waitlist_count = 0 then 'confirmed' else 'waitlisted' end, ${JSON.stringify(values.answers)}::jsonb
+      from counted
+      on conflict (event_id, user_id) do update
+        set status = excluded.status, answers = excluded.answers,
+            seq = nextval(pg_get_serial_sequence('event_registrations', 'seq')),
+            checked_in_at = null, promoted_at = null, cancelled_at = null, created_at = now(), updated_at = now()
+        -- Only a cancelled registration may be reused; an active one makes this insert nothing.
+        where ${eventRegistrations}.status = 'cancelled'
+      returning *
     )
-    .returning();
-  return rows[0];
+    select counted.confirmed_count as counted_confirmed, counted.waitlist_count as counted_waitlist, written.*
+    from counted left join written on true`);
+  const rows = ((result as unknown as { rows?: unknown[] }).rows ?? (result as unknown as unknown[])) as RawRegistration[];
+  const [row] = rows;
+  if (!row) return undefined;
+  return { registration: row.id ? fromRawRegistration(row) : undefined, confirmedCount: Number(row.counted_confirmed), waitlistCount: Number(row.counted_waitlist) };
 }
 
-/** Joins the waitlist, only while no seat is free to take (else the caller tries the seat again). */
-export async function joinWaitlist(tx: Tx, eventId: string): Promise<EventRow | undefined> {
-  const rows = await tx
-    .update(events)
-    .set({ waitlistCount: sql`${events.waitlistCount} + 1` })
-    .where(
-      and(
-        eq(events.id, eventId),
-        eq(events.status, 'published'),
-        sql`not (${events.waitlistCount} = 0 and (${events.capacity} is null or ${events.confirmedCount} < ${events.capacity}))`
-      )
-    )
-    .returning();
-  return rows[0];
+interface RawRegistration {
+  counted_confirmed: number | string;
+  counted_waitlist: number | string;
+  id: string | null;
+  event_id: string;
+  user_id: string;
+  status: RegistrationRow['status'];
+  seq: number | string | bigint;
+  answers: Record<string, string> | string;
+  checked_in_at: Date | string | null;
+  promoted_at: Date | string | null;
+  cancelled_at: Date | string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
+const toDateOrNull = (value: Date | string | null) => (value === null ? null : toDate(value));
+
+/** A registration row as a raw statement returns it (snake_case, `seq` as text from node-postgres), shaped as drizzle's. */
+function fromRawRegistration(row: RawRegistration): RegistrationRow {
+  return {
+    id: row.id!,
+    eventId: row.event_id,
+    userId: row.user_id,
+    status: row.status,
+    seq: Number(row.seq),
+    answers: typeof row.answers === 'string' ? (JSON.parse(row.answers) as Record<string, string>) : row.answers,
+    checkedInAt: toDateOrNull(row.checked_in_at),
+    promotedAt: toDateOrNull(row.promoted_at),
+    cancelledAt: toDateOrNull(row.cancelled_at),
+    createdAt: toDate(row.created_at),
+    updatedAt: toDate(row.updated_at)
+  };
 }
 
 /** Gives back a seat or a waitlist place; locks the event's row. */
@@ -280,36 +327,6 @@ export async function findRegistrationById(tx: Tx, eventId: string, id: string):
     .from(eventRegistrations)
     .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.id, id)))
     .limit(1);
-  return row;
-}
-
-/**
- * Writes the registration (or reuses a cancelled one) with a fresh `seq`, so a
- * person who registers again goes to the back of the line.
- */
-export async function upsertRegistration(
-  tx: Tx,
-  values: { eventId: string; userId: string; status: 'confirmed' | 'waitlisted'; answers: Record<string, string> }
-): Promise<RegistrationRow | undefined> {
-  const [row] = await tx
-    .insert(eventRegistrations)
-    .values(values)
-    .onConflictDoUpdate({
-      target: [eventRegistrations.eventId, eventRegistrations.userId],
-      set: {
-        status: values.status,
-        answers: values.answers,
-        seq: sql`nextval(pg_get_serial_sequence('event_registrations', 'seq'))`,
-        checkedInAt: null,
-        promotedAt: null,
-        cancelledAt: null,
-        createdAt: new Date(),
-        updatedAt: new Date()
-      },
-      // Only a cancelled registration may be reused; an active one makes this insert nothing.
-      setWhere: eq(eventRegistrations.status, 'cancelled')
-    })
-    .returning();
   return row;
 }
 

@@ -11,6 +11,7 @@ import * as followUp from './events.followup.service';
 import * as listing from './events.listing.service';
 import * as manage from './events.manage.service';
 import * as registration from './events.registration.service';
+import * as speakers from './events.speakers.service';
 import { toEvent, toEventCard, toMyRegistration } from './events.mapper';
 import * as repo from './events.repo';
 
@@ -35,6 +36,9 @@ export const eventsRoutes: FastifyPluginAsync<{ hub: Hub }> = async (app, { hub 
   route(app, contract.updateEvent, async (request) => organiserView(await manage.updateEvent(hub, request.actor, request.params.id, request.body)));
   route(app, contract.setEventFollowUp, async (request) => ({
     followUp: await followUp.setFollowUp(hub, request.actor, request.params.id, request.body.threadId)
+  }));
+  route(app, contract.setEventSpeakers, async (request) => ({
+    speakers: await speakers.setSpeakers(hub, request.actor, request.params.id, request.body)
   }));
   route(app, contract.submitEvent, async (request) => organiserView(await manage.submitEvent(hub, request.actor, request.params.id)));
   route(app, contract.publishEvent, async (request) => organiserView(await manage.publishEvent(hub, request.actor, request.params.id)));

@@ -2,6 +2,7 @@ import { defineIndex } from '@mutirao/search';
 import { locales } from '@mutirao/shared';
 import { themeNames } from '../organisations/organisations.search';
 import * as repo from './events.repo';
+import * as speakers from './events.speakers.repo';
 
 export const EVENTS_INDEX = 'events';
 
@@ -19,6 +20,8 @@ export interface EventDocument {
   themes: string[];
   languages: string[];
   startsAt: number;
+  /** The speakers' names, so a search for a person finds the events they speak at. */
+  speakers: string[];
 }
 
 const countryNamers = locales.map((l) => new Intl.DisplayNames([l], { type: 'region' }));
@@ -32,7 +35,7 @@ export const eventsIndex = defineIndex<EventDocument>({
   name: EVENTS_INDEX,
   primaryKey: 'id',
   settings: {
-    searchableAttributes: ['title', 'city', 'venueName', 'countryNames', 'themeNames', 'description'],
+    searchableAttributes: ['title', 'speakers', 'city', 'venueName', 'countryNames', 'themeNames', 'description'],
     filterableAttributes: ['country', 'format', 'themes', 'languages', 'startsAt'],
     sortableAttributes: ['startsAt'],
     pagination: { maxTotalHits: 1000 },
@@ -40,6 +43,8 @@ export const eventsIndex = defineIndex<EventDocument>({
   },
   async load(db, ids) {
     const rows = (await repo.eventsByIds(db, ids)).filter((row) => row.status === 'published');
+    const names = new Map<string, string[]>();
+    for (const s of await speakers.speakersOf(db, rows.map((r) => r.id))) names.set(s.eventId, [...(names.get(s.eventId) ?? []), s.name]);
     return rows.map((row) => ({
       id: row.id,
       title: row.title,
@@ -52,7 +57,8 @@ export const eventsIndex = defineIndex<EventDocument>({
       format: row.format,
       themes: row.themes,
       languages: row.languages,
-      startsAt: row.startsAt.getTime()
+      startsAt: row.startsAt.getTime(),
+      speakers: names.get(row.id) ?? []
     }));
   },
   listIds: (db, { after, limit }) => repo.eventIdsAfter(db, after, limit)

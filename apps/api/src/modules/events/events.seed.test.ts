@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventRegistrations, events } from '@mutirao/db';
+import { eventRegistrations, eventSpeakers, events } from '@mutirao/db';
 import { demoMembers, demoStaff } from '@mutirao/db/seed/people';
 import { createTestHub, type TestHub } from '../../../../../tests/fixtures/harness';
 import { createVerifiedUser } from '../accounts/accounts.service';
@@ -38,6 +38,12 @@ describe('demo events', () => {
       expect(mine.filter((r) => r.status === 'confirmed').length, row.title).toBe(row.confirmedCount);
       expect(mine.filter((r) => r.status === 'waitlisted').length, row.title).toBe(row.waitlistCount);
     }
+    // A few have speakers, upcoming and past; a speaker's profile lists both.
+    const speakers = await t.hub.db.select().from(eventSpeakers);
+    const spoken = new Set(speakers.map((s) => s.eventId));
+    expect(rows.filter((r) => spoken.has(r.id) && r.endsAt.getTime() < now).length).toBeGreaterThanOrEqual(1);
+    expect(rows.filter((r) => spoken.has(r.id) && r.startsAt.getTime() > now).length).toBeGreaterThanOrEqual(2);
+    expect(speakers.every((s) => s.notifiedAt)).toBe(true);
     // The listing shows them to visitors.
     const upcoming = (await t.request({ method: 'GET', url: '/api/events?pageSize=100' })).json();
     const past = (await t.request({ method: 'GET', url: '/api/events?when=past&pageSize=100' })).json();

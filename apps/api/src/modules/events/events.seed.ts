@@ -1,10 +1,11 @@
-import { demoEvents } from '@mutirao/db/seed/events';
+import { demoEvents, demoSpeakers } from '@mutirao/db/seed/events';
 import type { EventCreateInput } from '@mutirao/shared';
 import type { Actor } from '../../auth/can';
 import type { DemoSeeder } from '../../module';
 import type { EventsHub } from './events.changes';
 import { createEvent, publishEvent } from './events.manage.service';
 import { register } from './events.registration.service';
+import { setSpeakers } from './events.speakers.service';
 import * as repo from './events.repo';
 import { EVENTS_INDEX } from './events.search';
 import { localOf, zonedToInstant } from './events.time';
@@ -57,6 +58,11 @@ export const seedDemoEvents: DemoSeeder = async (seedHub, people) => {
       questions: demo.questions
     };
     const event = await createEvent(hub, coordinator, input);
+    const speakers = (demoSpeakers[demo.title] ?? []).flatMap(({ email, talkTitle }) => {
+      const person = people.get(email);
+      return person ? [{ userId: person.id, talkTitle }] : [];
+    });
+    if (speakers.length) await setSpeakers(hub, coordinator, event.id, { speakers });
     await publishEvent(hub, coordinator, event.id);
     for (const person of registrants.slice(0, demo.registrants)) {
       await register(hub, { id: person.id, role: 'member', emailVerified: true }, event.id, {

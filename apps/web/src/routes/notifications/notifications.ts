@@ -13,7 +13,12 @@ export interface NotificationView {
  * the type check (the switch must be exhaustive), so none shows up blank.
  */
 export function describeNotification(notification: NotificationItem): NotificationView {
-  if (notification.kind === 'event.promoted' || notification.kind === 'event.cancelled' || notification.kind === 'event.submitted') {
+  if (
+    notification.kind === 'event.promoted' ||
+    notification.kind === 'event.cancelled' ||
+    notification.kind === 'event.submitted' ||
+    notification.kind === 'event.speaker_added'
+  ) {
     return describeEventNotification(notification);
   }
   switch (notification.kind) {
@@ -88,6 +93,8 @@ function describeEventNotification(notification: EventNotification): Notificatio
       return { sentence: m.notif_event_cancelled({ title }), href };
     case 'event.submitted':
       return { sentence: m.notif_event_submitted({ title }), href };
+    case 'event.speaker_added':
+      return { sentence: m.notif_event_speaker_added({ title }), href };
     default:
       return unknownKind(notification);
   }
@@ -117,6 +124,7 @@ export const notificationKindLabels: Record<MailSettingKind, () => string> = {
   'event.promoted': m.notifset_kind_event_promoted,
   'event.cancelled': m.notifset_kind_event_cancelled,
   'event.submitted': m.notifset_kind_event_submitted,
+  'event.speaker_added': m.notifset_kind_event_speaker_added,
   'resource.published': m.notifset_kind_resource_published,
   'resource.changes_requested': m.notifset_kind_resource_changes_requested,
   'resource.rejected': m.notifset_kind_resource_rejected,
