@@ -22,6 +22,11 @@ const registry: Benchmark[] = [
     load: async () => (await import('./pages/pages.bench')).runPagesBench
   },
   {
+    name: 'lighthouse',
+    description: 'Lighthouse (mobile preset) on every public page: four scores, KiB, LCP/TBT/CLS and what cost points (target: 100 for accessibility, best practices, SEO; ≤ 100 KiB); HUB_URL for a running hub',
+    load: async () => (await import('./lighthouse')).runLighthouseBench
+  },
+  {
     name: 'organisations',
     description: 'directory search over 10,000 organisations through the API (targets: p95 ≤ 30 ms, ≤ 10 ms over Meilisearch)',
     load: async () => {

@@ -3,6 +3,13 @@
  * because the browser's bundle imports it (the profile form, srcset).
  */
 
+/**
+ * The name a deleted account's row keeps (accounts.rights.service.ts), so that what the
+ * person wrote stays attributed. The API sends it as stored; pages show their own
+ * "former member" label in the reader's language instead (apps/web/src/lib/person.ts).
+ */
+export const FORMER_MEMBER_NAME = 'Ex-integrante';
+
 /** Who may see a profile, chosen by its person. */
 export const profileVisibilities = ['everyone', 'members', 'organisations'] as const;
 export type ProfileVisibility = (typeof profileVisibilities)[number];

@@ -201,3 +201,25 @@ describe('per-IP rate limits', () => {
     expect(keys).not.toContain('test old');
   });
 });
+
+describe('security headers', () => {
+  // Framing, opener and the like mean something on a document only: data, images and
+  // scripts leave them off (each copy is bytes on every request of a page), and keep
+  // the ones that protect any response.
+  it('sends the document-only headers on HTML and leaves them off everything else', async () => {
+    const host = new URL(dev.config.publicOrigin).host;
+    const json = await get(dev, '/api/health', host);
+    expect(json.statusCode).toBe(200);
+    expect(json.headers['x-content-type-options']).toBe('nosniff');
+    expect(json.headers['cross-origin-resource-policy']).toBe('same-origin');
+    expect(json.headers['referrer-policy']).toBeDefined();
+    for (const name of ['x-frame-options', 'cross-origin-opener-policy', 'origin-agent-cluster', 'x-xss-protection', 'x-dns-prefetch-control']) {
+      expect(json.headers[name], name).toBeUndefined();
+    }
+    const html = await get(dev, '/api/docs/', host);
+    expect(html.statusCode).toBe(200);
+    expect(html.headers['content-type']).toContain('text/html');
+    expect(html.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(html.headers['cross-origin-opener-policy']).toBe('same-origin');
+  });
+});

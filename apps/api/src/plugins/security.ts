@@ -6,6 +6,7 @@ import { sendProblem } from '../http/errors';
 import { hubAddresses, localPortOf } from '../http/hub-addresses';
 import { postgresRateLimitStore, pruneRateLimitHits } from './rate-limit.store';
 import { isServerPath } from './web';
+import { DOCUMENT_ONLY_HEADERS } from './document-headers';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -42,6 +43,11 @@ export const securityPlugin = fp<{ hub: Hub }>(async (app, { hub }) => {
     contentSecurityPolicy: false,
     strictTransportSecurity: hub.config.production,
     crossOriginEmbedderPolicy: false
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    const type = reply.getHeader('content-type');
+    if (typeof type === 'string' && !type.startsWith('text/html')) for (const name of DOCUMENT_ONLY_HEADERS) reply.removeHeader(name);
+    return payload;
   });
   await app.register(rateLimit, {
     global: false,

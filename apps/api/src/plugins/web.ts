@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { compressWeb } from './compress';
+import { DOCUMENT_ONLY_HEADERS } from './document-headers';
 
 export type WebHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -18,6 +19,7 @@ export function mountWeb(app: FastifyInstance, handler: WebHandler): void {
   app.addHook('onRequest', (request, reply, done) => {
     if (isServerPath(request.url)) return done();
     reply.hijack();
+    if (request.url.startsWith('/_app/immutable/')) for (const name of DOCUMENT_ONLY_HEADERS) reply.raw.removeHeader(name);
     web(request.raw, reply.raw, () => {
       reply.raw.statusCode = 404;
       reply.raw.end('Not found');

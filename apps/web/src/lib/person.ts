@@ -1,5 +1,14 @@
 // The tiny module, not the package index: this runs in the browser.
-import { personPhotoSizes } from '@mutirao/shared/people';
+import { FORMER_MEMBER_NAME, personPhotoSizes } from '@mutirao/shared/people';
+import { m } from '$lib/paraglide/messages';
+
+/**
+ * A person's name as a page shows it: a deleted account keeps a fixed stored name, shown
+ * as "former member" in the reader's language.
+ */
+export function personName(name: string): string {
+  return name === FORMER_MEMBER_NAME ? m.pages_former_member() : name;
+}
 
 /** A person's photo at one of the sizes the API makes; `photoUrl` already carries the version (`?v=`). */
 export function photoSrc(photoUrl: string, size: (typeof personPhotoSizes)[number]): string {

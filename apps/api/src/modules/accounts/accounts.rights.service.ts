@@ -1,5 +1,6 @@
 // The owner's rights over their account and data (LGPD art. 18, GDPR arts. 15–17, 20):
 // moving the account to a new address, a copy of everything, deletion.
+import { FORMER_MEMBER_NAME } from '@mutirao/shared/people';
 import type { DeleteAccountInput, EmailChangeInput, PersonalDataExport } from '@mutirao/shared';
 import { requireActor, type Actor } from '../../auth/can';
 import { hashToken, randomToken } from '../../auth/tokens';
@@ -18,12 +19,8 @@ const EMAIL_CHANGE_TTL = 48 * 60 * 60 * 1000;
 /** One confirmation mail a minute per account, so a session cannot be used to flood someone's inbox. */
 const EMAIL_CHANGE_COOLDOWN = 60 * 1000;
 
-/**
- * The name a deleted account's row keeps, so what the person wrote reads as by a
- * former member. One word that Spanish and Portuguese share; pages in English may
- * show their own label for accounts whose `deletedAt` is set.
- */
-export const FORMER_MEMBER_NAME = 'Ex-integrante';
+/** Re-exported for the API's tests; pages translate it (packages/shared/src/people.ts). */
+export { FORMER_MEMBER_NAME };
 
 
 async function ownAccount(hub: Pick<Hub, 'db'>, actor: Actor | null) {

@@ -33,14 +33,26 @@ function namesFor(locale: Locale): Intl.DisplayNames | null {
   return names;
 }
 
+// And each `of` call is an ICU look-up too (a tenth of a directory render, under load, with
+// one name per card and per facet): the names are kept once read, per locale. At most the
+// ~250 codes in three locales, plus whatever malformed code stored data holds.
+const nameCache = new Map<Locale, Map<string, string>>();
+
 /** The country's name in the reader's language (Intl.DisplayNames), or its code. */
 export function countryName(code: string, locale: Locale): string {
-  try {
-    return namesFor(locale)?.of(code) ?? code;
-  } catch {
-    // `of` throws on a malformed code (stored data from before validation): show the code.
-    return code;
+  let names = nameCache.get(locale);
+  if (!names) nameCache.set(locale, (names = new Map()));
+  let name = names.get(code);
+  if (name === undefined) {
+    try {
+      name = namesFor(locale)?.of(code) ?? code;
+    } catch {
+      // `of` throws on a malformed code (stored data from before validation): show the code.
+      name = code;
+    }
+    names.set(code, name);
   }
+  return name;
 }
 
 /**

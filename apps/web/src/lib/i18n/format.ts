@@ -1,4 +1,5 @@
 import type { Locale } from '@mutirao/shared/locales';
+import { dateTimeFormat } from './intl-cache';
 
 /**
  * The regional variants used for Intl formatting and names: Latin American Spanish and
@@ -12,7 +13,7 @@ export function intlLocale(locale: Locale): string {
 
 /** A date and time in the reader's language and time zone, with the zone named. */
 export function formatDateTime(iso: string, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), {
+  return dateTimeFormat(intlLocale(locale), {
     year: 'numeric',
     month: 'short',
     day: 'numeric',
@@ -25,5 +26,5 @@ export function formatDateTime(iso: string, locale: Locale, timeZone: string): s
 
 /** A calendar date in the reader's language and time zone. */
 export function formatDate(iso: string, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone }).format(new Date(iso));
+  return dateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone }).format(new Date(iso));
 }

@@ -6,9 +6,12 @@ import { locales, type Locale } from '@mutirao/shared/locales';
 // Variants the glossary (messages/README.md) refuses, per language. Each pattern names a word
 // form, not a substring: "pesquisadores" (researchers) and "centros de pesquisa" are right.
 const refused: Record<Locale, RegExp[]> = {
-  es: [/\bhub\b/iu, /\bconversaciones\b/iu, /\bpedidos? para unir/iu, /\bint[eé]nta(lo|le)? de nuevo\b/iu, /\bpuls(a|ar|e|ada)\b/iu],
+  // "hub" is the English name of the product; Spanish and Portuguese say "la/a plataforma".
+  // A member (a person) is "integrante" in both, not "miembro"/"membro" (organisations are).
+  es: [/\bhub\b/iu, /\bmiembro desde\b/iu, /\bconversaciones\b/iu, /\bpedidos? para unir/iu, /\bint[eé]nta(lo|le)? de nuevo\b/iu, /\bpuls(a|ar|e|ada)\b/iu],
   pt: [
     /\bhub\b/iu,
+    /\bmembro desde\b/iu,
     /\borganizaç(ão|ões) membros?\b/iu,
     /\bconversas\b/iu,
     /\bpesquis(ar|e|ou|ando)\b/iu,
@@ -43,5 +46,8 @@ describe('glossary', () => {
     expect(refused.es.some((p) => p.test('Súmate al hub'))).toBe(true);
     expect(refused.pt.some((p) => p.test('Novas organizações membro'))).toBe(true);
     expect(refused.pt.some((p) => p.test('Novas organizações-membro'))).toBe(false);
+    expect(refused.pt.some((p) => p.test('Participe do hub'))).toBe(true);
+    expect(refused.es.some((p) => p.test('Miembro desde el 3 de mayo'))).toBe(true);
+    expect(refused.es.some((p) => p.test('organizaciones miembro'))).toBe(false);
   });
 });

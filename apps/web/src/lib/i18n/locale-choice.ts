@@ -30,9 +30,17 @@ export function localeToSaveAtSignIn(cookie: string | undefined, chosenThisVisit
  */
 export function chooseTimeZone(cookie: string | undefined): string {
   if (!cookie || cookie.length > 64) return 'UTC';
+  // Every signed-in page request carries the cookie: a formatter per request only to
+  // check the zone was measurable, so the answer is kept (valid zones are a few hundred;
+  // unknown ones are not kept, so a stream of made-up names cannot grow the map).
+  const known = knownZones.get(cookie);
+  if (known) return known;
   try {
-    return new Intl.DateTimeFormat('en', { timeZone: cookie }).resolvedOptions().timeZone;
+    const zone = new Intl.DateTimeFormat('en', { timeZone: cookie }).resolvedOptions().timeZone;
+    if (knownZones.size < 1000) knownZones.set(cookie, zone);
+    return zone;
   } catch {
     return 'UTC';
   }
 }
+const knownZones = new Map<string, string>();

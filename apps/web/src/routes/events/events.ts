@@ -2,6 +2,7 @@ import type { EventFormat, EventStatus, RegistrationStatus } from '@mutirao/shar
 import type { Locale } from '@mutirao/shared/locales';
 import { intlLocale } from '$lib/i18n/format';
 import { m } from '$lib/paraglide/messages';
+import { dateTimeFormat } from '$lib/i18n/intl-cache';
 
 const formatLabels: Record<EventFormat, () => string> = {
   in_person: m.events_format_in_person,
@@ -26,7 +27,7 @@ export const registrationLabel = (status: RegistrationStatus) => registrationLab
 
 /** "martes, 15 de julio de 2027, 10:00 GMT-4": the instant in a zone, in the reader's language. */
 export function eventTime(iso: string, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), {
+  return dateTimeFormat(intlLocale(locale), {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
@@ -38,9 +39,12 @@ export function eventTime(iso: string, locale: Locale, timeZone: string): string
   }).format(new Date(iso));
 }
 
-/** A short form for cards: "15 jul, 10:00". */
+/**
+ * A short form for cards: "15 jul, 10:00 GMT-3". The zone is named because a reader may
+ * not be in it: without JavaScript (no `tz` cookie yet) dates are in UTC.
+ */
 export function eventShortTime(iso: string, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone }).format(
+  return dateTimeFormat(intlLocale(locale), { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(
     new Date(iso)
   );
 }
@@ -112,7 +116,7 @@ export function shiftMonth(month: string, by: number): string {
 
 /** The date (YYYY-MM-DD) of an instant in a zone. */
 export function dayIn(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
 }
 
 /** The listing's address with its filters and view, some changed (tabs, months, pages). */

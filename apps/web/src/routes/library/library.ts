@@ -1,5 +1,6 @@
 import type { Locale, ResourceStatus } from '@mutirao/shared';
 import { m } from '$lib/paraglide/messages';
+import { numberFormat } from '$lib/i18n/intl-cache';
 
 const languageNamers = new Map<string, Intl.DisplayNames>();
 /** "pt" → "portugués" in the reader's language. */
@@ -50,5 +51,5 @@ export function fileSize(bytes: number, locale: Locale): string {
     value /= 1024;
     unit++;
   }
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
+  return `${numberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
 }

@@ -3,6 +3,7 @@ import type { Locale } from '@mutirao/shared/locales';
 import { intlLocale } from '$lib/i18n/format';
 import { problemMessage } from '$lib/i18n/problems';
 import { m } from '$lib/paraglide/messages';
+import { dateTimeFormat } from '$lib/i18n/intl-cache';
 
 /**
  * Words the people-and-roles page shares between its server and its page: the hub-wide
@@ -38,5 +39,5 @@ export function listQuery(q: string, page: number): string {
  * shows dates (lib/i18n/format) but in the medium style ("28 nov 2026"), to fit a table column.
  */
 export function joinedDate(iso: string, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeZone }).format(new Date(iso));
+  return dateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeZone }).format(new Date(iso));
 }

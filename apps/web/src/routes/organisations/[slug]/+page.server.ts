@@ -9,14 +9,15 @@ export const load: PageServerLoad = async (event) => {
   // Re-read when `organisation:<id>` says it changed (LiveRefresh in the page).
   event.depends('app:organisation');
   const profile = await loadProfile(event, event.params.slug);
-  // Threads posted on its behalf (only members post for an approved organisation).
-  const threads = profile.organisation.status === 'approved' ? await call(event, api.listThreads, { query: { organisation: event.params.slug, limit: 5 } }) : null;
-  // The library's resources it published; the page stays up when they cannot load.
-  const resources = await call(event, api.organisationResources, { params: { slug: event.params.slug } });
-  // The events it hosts, upcoming and past; the page stays up when they cannot load.
-  const [upcoming, past] = await Promise.all(
-    (['upcoming', 'past'] as const).map((when) => call(event, api.listEvents, { query: { organisation: event.params.slug, when, pageSize: 5 } }))
-  );
+  // Threads posted on its behalf (only members post for an approved organisation), the
+  // library's resources it published, the events it hosts: read together, not one after
+  // another (each is a round trip to the database). The page stays up when one cannot load.
+  const [threads, resources, upcoming, past] = await Promise.all([
+    profile.organisation.status === 'approved' ? call(event, api.listThreads, { query: { organisation: event.params.slug, limit: 5 } }) : null,
+    call(event, api.organisationResources, { params: { slug: event.params.slug } }),
+    call(event, api.listEvents, { query: { organisation: event.params.slug, when: 'upcoming', pageSize: 5 } }),
+    call(event, api.listEvents, { query: { organisation: event.params.slug, when: 'past', pageSize: 5 } })
+  ]);
   return {
     profile,
     threads: threads?.ok ? threads.data.items : [],
