@@ -267,6 +267,35 @@ describe('search', () => {
   });
 });
 
+describe('search at scale', () => {
+  it('pages by one hit more than the page: a next page only when one exists, and the count exact once the last page is seen', async () => {
+    for (let i = 1; i <= 5; i++) await published(member, { title: `Catastro multifinalitario tomo ${i}`, countries: ['EC'] });
+    await t.hub.search.drain();
+    const first = await search('q=catastro%20multifinalitario&pageSize=2');
+    expect(first.items).toHaveLength(2);
+    expect(first).toMatchObject({ page: 1, hasNext: true });
+    // Meilisearch's estimate, never below what one hit more than the page proves.
+    expect(first.total).toBeGreaterThanOrEqual(3);
+    const last = await search('q=catastro%20multifinalitario&pageSize=2&page=3');
+    expect(last.items).toHaveLength(1);
+    // The last page proves the count: never "about" there.
+    expect(last).toMatchObject({ page: 3, hasNext: false, total: 5, totalIsEstimate: false, totalPages: 3 });
+    const exactly = await search('q=catastro%20multifinalitario&pageSize=5');
+    expect(exactly).toMatchObject({ hasNext: false, total: 5, totalIsEstimate: false });
+    // Without words every filtered resource is a candidate, so Meilisearch's count is exact.
+    const browse = await search('country=EC&pageSize=2');
+    expect(browse).toMatchObject({ hasNext: true, totalIsEstimate: false });
+    expect(browse.total).toBeGreaterThanOrEqual(5);
+    expect(new Set([...first.items, ...(await search('q=catastro%20multifinalitario&pageSize=2&page=2')).items, ...last.items].map((i) => i.slug)).size).toBe(5);
+  });
+
+  it('gives the index the settings chosen for latency, besides the ranked attributes', async () => {
+    const settings = await t.hub.search.client.index(t.hub.search.indexName('resources')).getSettings();
+    expect(settings.searchableAttributes).toEqual(['title', 'summary', 'authors', 'publisher', 'text', 'themeNames']);
+    expect(settings).toMatchObject({ proximityPrecision: 'byAttribute', facetSearch: false, typoTolerance: { enabled: true, disableOnNumbers: true } });
+  });
+});
+
 describe('citations', () => {
   it('exports BibTeX, RIS and CSL-JSON for one resource and for a selection', async () => {
     const a = await published(member, { title: 'Guía de alquiler {seguro} & justo', authors: ['Ana María Pérez', 'Luis Soto'], year: 2020 });
