@@ -65,6 +65,9 @@ export interface SearchEngine {
   stop(): Promise<void>;
 }
 
+/** Document batches (500 each) a rebuild keeps queued in Meilisearch at once. */
+const REINDEX_BATCHES_IN_FLIGHT = 8;
+
 /**
  * Keeps Meilisearch in step with Postgres: an index registry, the outbox
  * worker and the reindex. Postgres is the source of truth; a change is only
@@ -279,20 +282,25 @@ export function createSearchEngine(options: SearchEngineOptions): SearchEngine {
     await waitFor(client.index(building).updateSettings(definition.settings), `settings of ${building}`);
     let documents = 0;
     let after: string | null = null;
+    // A few batches in flight: Meilisearch groups queued additions into one indexing
+    // run, which waiting for each batch before loading the next never let it do.
+    const inFlight: EnqueuedTaskPromise[] = [];
+    const settle = (task: EnqueuedTaskPromise) => waitFor(task, `add documents to ${building}`, 120_000);
     for (;;) {
       const ids = await definition.listIds(database.db, { after, limit: 500 });
       if (ids.length === 0) break;
       const batch = await definition.load(database.db, ids);
       if (batch.length > 0) {
-        await waitFor(
-          client.index(building).addDocuments(batch, { primaryKey: definition.primaryKey }),
-          `add documents to ${building}`,
-          120_000
-        );
+        const task = client.index(building).addDocuments(batch, { primaryKey: definition.primaryKey });
+        // Its failure is met when it is settled; until then it must not count as unhandled.
+        task.catch(() => {});
+        inFlight.push(task);
+        if (inFlight.length >= REINDEX_BATCHES_IN_FLIGHT) await settle(inFlight.shift()!);
       }
       documents += batch.length;
       after = ids[ids.length - 1];
     }
+    for (const task of inFlight) await settle(task);
     await createIndexIfMissing(uid, definition.primaryKey);
     await waitFor(client.swapIndexes([{ indexes: [uid, building], rename: false }]), `swap ${uid}`);
     await waitFor(client.deleteIndex(building), `delete ${building}`);
