@@ -6,7 +6,7 @@
  * over the multi-search's queries, as the API reports it) and the round trip from
  * Node, p50/p95, beside the baseline.
  *
- *   node --import tsx tests/bench/library-search-settings.ts [--resources 100000] [--queries 200] [--text-words 0]
+ *   node --import tsx tests/bench/library-search-settings.ts [--resources 100000] [--queries 200] [--text-words 0] [--only 0,4] [--keep]
  *
  * MEILI_URL and MEILI_MASTER_KEY name a Meilisearch (else an embedded one is started).
  * Postgres is not used: documents are built by the index's own documentOf().
@@ -93,6 +93,14 @@ const shapes: QueryShape[] = [
     name: 'now, matching strategy frequency',
     shape: (queries) => queries.map((q) => ({ ...q, matchingStrategy: 'frequency' }))
   },
+  {
+    name: 'now, one query: facet counts under every filter',
+    shape: (queries) => [{ ...queries[0]!, facets: ['type', 'themes', 'countries', 'languages', 'year', 'publisher'] }]
+  },
+  ...['type', 'themes', 'countries', 'languages', 'year', 'publisher'].map((facet) => ({
+    name: `now, main query with the ${facet} facet only`,
+    shape: (queries: Query[]) => [{ ...queries[0]!, facets: [facet] }]
+  })),
   { name: 'the API now (libraryQueries)', shape: (queries) => queries }
 ];
 
@@ -101,7 +109,18 @@ interface IndexVariant {
   settings: Settings;
 }
 
-export async function runLibrarySettingsBench(options: { resources?: number; queries?: number; textWords?: number; log?: (line: string) => void } = {}) {
+export async function runLibrarySettingsBench(
+  options: {
+    resources?: number;
+    queries?: number;
+    textWords?: number;
+    /** Only these index variants (by position), e.g. to explore query shapes on one index. */
+    only?: number[];
+    /** Keep the indexes, and reuse one that already holds every document. */
+    keep?: boolean;
+    log?: (line: string) => void;
+  } = {}
+) {
   const total = options.resources ?? 100_000;
   const queryCount = options.queries ?? 200;
   const textWords = options.textWords ?? 0;
@@ -141,10 +160,20 @@ export async function runLibrarySettingsBench(options: { resources?: number; que
 
     // --- one index per variant; batches enqueued at once so Meilisearch can group them
     const uids: string[] = [];
-    for (const [v, variant] of variants.entries()) {
+    const chosen = variants.map((_, v) => v).filter((v) => !options.only || options.only.includes(v));
+    for (const v of chosen) {
+      const variant = variants[v]!;
       const uid = `bench_library_settings_${v}`;
       uids.push(uid);
       const started = performance.now();
+      if (options.keep) {
+        const stats = await client.index(uid).getStats().catch(() => undefined);
+        if (stats?.numberOfDocuments === total) {
+          await client.index(uid).updateSettings(variant.settings).waitTask({ timeout: 1_800_000 });
+          log(`index ${v} (${variant.name}): reused`);
+          continue;
+        }
+      }
       await client.deleteIndex(uid).waitTask({ timeout: 60_000 });
       await client.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: 60_000 });
       await client.index(uid).updateSettings(variant.settings).waitTask({ timeout: 60_000 });
@@ -160,10 +189,10 @@ export async function runLibrarySettingsBench(options: { resources?: number; que
 
     // --- the same queries against every (index, shape) pair, interleaved
     const pairs: Array<{ label: string; uid: string; shape: QueryShape }> = [];
-    for (const [v, variant] of variants.entries()) {
+    for (const [position, v] of chosen.entries()) {
       for (const shape of shapes) {
-        // Query shapes are compared on the index before; index settings with the API's queries now.
-        if (v === 0 || shape === shapes.at(-1)) pairs.push({ label: `${variant.name} × ${shape.name}`, uid: uids[v]!, shape });
+        // Query shapes are compared on the first index; index settings with the API's queries now.
+        if (position === 0 || shape === shapes.at(-1)) pairs.push({ label: `${variants[v]!.name} × ${shape.name}`, uid: uids[position]!, shape });
       }
     }
     const processing = pairs.map(() => [] as number[]);
@@ -195,7 +224,7 @@ export async function runLibrarySettingsBench(options: { resources?: number; que
         `  ${row.label.padEnd(82)} ${String(row.processing.p50).padStart(6)} ${String(row.processing.p95).padStart(8)} ${String(row.roundTrip.p50).padStart(7)} ${String(row.roundTrip.p95).padStart(7)}   ${row.hits}`
       );
     }
-    for (const uid of uids) await client.deleteIndex(uid).waitTask({ timeout: 60_000 });
+    if (!options.keep) for (const uid of uids) await client.deleteIndex(uid).waitTask({ timeout: 60_000 });
     return rows;
   } finally {
     for (const fn of closers.reverse()) await fn().catch(() => {});
@@ -203,11 +232,15 @@ export async function runLibrarySettingsBench(options: { resources?: number; que
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { resources: { type: 'string' }, queries: { type: 'string' }, 'text-words': { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { resources: { type: 'string' }, queries: { type: 'string' }, 'text-words': { type: 'string' }, only: { type: 'string' }, keep: { type: 'boolean', default: false } }
+  });
   runLibrarySettingsBench({
     resources: values.resources ? Number(values.resources) : undefined,
     queries: values.queries ? Number(values.queries) : undefined,
-    textWords: values['text-words'] ? Number(values['text-words']) : undefined
+    textWords: values['text-words'] ? Number(values['text-words']) : undefined,
+    only: values.only ? values.only.split(',').map(Number) : undefined,
+    keep: values.keep
   }).catch((err) => {
     console.error(err);
     process.exitCode = 1;

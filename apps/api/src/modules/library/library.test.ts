@@ -1,7 +1,9 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestHub, type TestHub, type TestUser } from '../../../../../tests/fixtures/harness';
+import { createSearchEngine } from '@mutirao/search';
 import { libraryFixtures, minimalPdf } from './library.fixtures';
+import { resourcesIndex } from './library.search';
 import { libraryModule } from './library.module';
 import { organisationFixtures } from '../organisations/organisations.fixtures';
 
@@ -20,6 +22,7 @@ afterAll(async () => {
 });
 
 const { create, upload, step, published, search } = libraryFixtures(() => ({ t, coordinator }));
+const silentLog = { info: () => {}, warn: () => {}, error: () => {} };
 const get = (slug: string, person?: TestUser) => t.request({ method: 'GET', url: `/api/library/resources/${slug}`, cookie: person?.cookie });
 
 describe('contributions and review', () => {
@@ -293,6 +296,20 @@ describe('search at scale', () => {
     const settings = await t.hub.search.client.index(t.hub.search.indexName('resources')).getSettings();
     expect(settings.searchableAttributes).toEqual(['title', 'summary', 'authors', 'publisher', 'text', 'themeNames']);
     expect(settings).toMatchObject({ proximityPrecision: 'byAttribute', facetSearch: false, typoTolerance: { enabled: true, disableOnNumbers: true } });
+  });
+
+  it('brings an index made with the earlier settings up to date when settings are applied, as a hub does at start', async () => {
+    const index = t.hub.search.client.index(t.hub.search.indexName('resources'));
+    await index.updateSettings({ proximityPrecision: 'byWord', facetSearch: true, typoTolerance: { disableOnNumbers: false } }).waitTask();
+    expect(await index.getSettings()).toMatchObject({ proximityPrecision: 'byWord', facetSearch: true });
+    // A hub starting with this code: its engine applies the definitions' settings to the indexes there.
+    const uid = t.hub.search.indexName('resources');
+    const engine = createSearchEngine({ client: t.hub.search.client, database: t.hub.database, log: silentLog, indexPrefix: uid.slice(0, -'resources'.length) });
+    engine.register(resourcesIndex);
+    await engine.start();
+    await engine.stop();
+    expect(await index.getSettings()).toMatchObject({ proximityPrecision: 'byAttribute', facetSearch: false, typoTolerance: { disableOnNumbers: true } });
+    expect((await search('q=vivenda')).items.length).toBeGreaterThan(0);
   });
 });
 
