@@ -131,9 +131,9 @@ const sortOf: Record<Exclude<LibrarySort, 'relevance'>, string[]> = {
  * latency"): limit/offset, so Meilisearch estimates the total instead of counting
  * every match exhaustively, one hit more than the page to know whether a next
  * page exists; `limit: 0` on the facet queries; no match positions (the snippet's
- * source is read from the highlight markers instead), and only the attributes a
- * card shows are retrieved: never the extracted text, of which only the cropped
- * snippet travels.
+ * source is read from the highlight markers instead); only the attributes a card
+ * shows are retrieved, never the extracted text; and the snippet is cropped from
+ * the text's first 3,000 characters.
  */
 export function libraryQueries(indexUid: string, query: LibraryQueryInput) {
   const q = query.q?.trim() ?? '';
@@ -161,8 +161,10 @@ export function libraryQueries(indexUid: string, query: LibraryQueryInput) {
       offset: (page - 1) * pageSize,
       limit: pageSize + 1,
       attributesToRetrieve: ['id', 'slug', 'title', 'summary', 'type', 'year', 'authors', 'publisher', 'countries', 'regional', 'languages', 'coverUrl'],
-      attributesToHighlight: ['title', 'summary', 'text'],
-      attributesToCrop: ['summary', 'text'],
+      // The snippet from the files is cut from the text's beginning (textStart), not the whole
+      // text: Meilisearch reads every character of a highlighted attribute for each hit.
+      attributesToHighlight: ['title', 'summary', 'textStart'],
+      attributesToCrop: ['summary', 'textStart'],
       cropLength: 24,
       cropMarker: '…',
       highlightPreTag: PRE,
@@ -203,13 +205,14 @@ export async function searchLibrary(hub: LibraryHub, query: LibraryQueryInput): 
   return {
     items: hits.map((hit) => {
       const formatted = (hit._formatted ?? {}) as Partial<Record<string, string>>;
-      // The document's own words when the query matched inside the files and not the summary.
-      const fromText = !!q && !formatted.summary?.includes(PRE) && !!formatted.text?.includes(PRE);
+      // The document's own words when the query matched inside the files' first pages and
+      // not the summary; a match deeper in the text finds the resource, and the card shows its summary.
+      const fromText = !!q && !formatted.summary?.includes(PRE) && !!formatted.textStart?.includes(PRE);
       return {
         id: hit.id,
         slug: hit.slug,
         title: piecesOf(formatted.title ?? hit.title),
-        snippet: piecesOf((fromText ? formatted.text : formatted.summary) ?? ''),
+        snippet: piecesOf((fromText ? formatted.textStart : formatted.summary) ?? ''),
         snippetFrom: fromText ? ('text' as const) : ('summary' as const),
         type: hit.type as LibraryResult['items'][number]['type'],
         year: hit.year,

@@ -14,6 +14,22 @@ export const RESOURCES_INDEX = 'resources';
  */
 const MAX_TEXT = 200_000;
 
+/**
+ * How much of the text the snippet is cut from. Meilisearch tokenizes the whole of an
+ * attribute it highlights or crops, for every hit on the page: on 20 KB of text per
+ * resource that was about 200 ms of a search, on 3,000 characters a tenth of it
+ * (ARCHITECTURE.md, "Library search latency"). The whole text stays searchable.
+ */
+export const SNIPPET_SOURCE = 3_000;
+
+/** The text's first `max` characters, ended at a word boundary. */
+function textStart(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.search(/\s\S*$/);
+  return space > max / 2 ? cut.slice(0, space) : cut;
+}
+
 export interface ResourceDocument extends Record<string, unknown> {
   id: string;
   slug: string;
@@ -25,6 +41,8 @@ export interface ResourceDocument extends Record<string, unknown> {
   publisher: string | null;
   /** The words inside the current files (PDF, DOCX). */
   text: string;
+  /** The text's beginning, not searchable: what the snippet is cropped from (see SNIPPET_SOURCE). */
+  textStart: string;
   themeNames: string[];
   type: string;
   themes: string[];
@@ -62,6 +80,7 @@ export function documentOf(row: ResourceRow, publisher: { name: string } | null,
     authors: row.authors,
     publisher: publisherNameOf(row, publisher),
     text: text.slice(0, MAX_TEXT),
+    textStart: textStart(text, SNIPPET_SOURCE),
     themeNames: themeNames(row.themes),
     type: row.type,
     themes: row.themes,

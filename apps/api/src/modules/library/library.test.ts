@@ -292,6 +292,22 @@ describe('search at scale', () => {
     expect(new Set([...first.items, ...(await search('q=catastro%20multifinalitario&pageSize=2&page=2')).items, ...last.items].map((i) => i.slug)).size).toBe(5);
   });
 
+  it('finds a word deep in a long document, and cuts the snippet from the text’s first pages only', async () => {
+    const filler = Array.from({ length: 60 }, (_, i) => `Parrafo ${i} de relleno sobre presupuestos municipales y catastro urbano.`);
+    const early = await published(member, { title: 'Manual de techos verdes', summary: 'Guía práctica.' }, { text: ['Los techos ajardinados reducen el calor.', ...filler] });
+    const deep = await published(member, { title: 'Anuario de obras', summary: 'Compendio anual de obras públicas.' }, { text: [...filler, 'Al final se describen las palafitas del estuario.'] });
+    await t.drainJobs();
+    await t.hub.search.drain();
+    const atStart = (await search('q=ajardinados')).items.find((i) => i.slug === early.slug);
+    expect(atStart?.snippetFrom).toBe('text');
+    expect(atStart?.snippet.find((p) => p.match)?.text.toLowerCase()).toMatch(/^ajardinados/);
+    // Over 3,000 characters in: found through the whole text, shown with its summary.
+    const further = (await search('q=palafitas')).items.find((i) => i.slug === deep.slug);
+    expect(further, 'found by a word past the snippet source').toBeDefined();
+    expect(further!.snippetFrom).toBe('summary');
+    expect(further!.snippet.map((p) => p.text).join('')).toBe('Compendio anual de obras públicas.');
+  });
+
   it('gives the index the settings chosen for latency, besides the ranked attributes', async () => {
     const settings = await t.hub.search.client.index(t.hub.search.indexName('resources')).getSettings();
     expect(settings.searchableAttributes).toEqual(['title', 'summary', 'authors', 'publisher', 'text', 'themeNames']);
