@@ -23,8 +23,14 @@ export interface SearchEngineOptions {
   batchSize?: number;
   /** How often the worker looks for due rows when nothing woke it. */
   pollIntervalMs?: number;
-  /** How long to wait for one Meilisearch task (document batch, settings). */
+  /** How long to wait for one Meilisearch task (a document batch; settings at start). */
   taskTimeoutMs?: number;
+  /**
+   * How long the worker waits for an index's settings. Changing settings rebuilds an
+   * existing index inside Meilisearch: switching the library's proximity precision
+   * took 150-220 s at 100,000 resources on a loaded two-core machine.
+   */
+  settingsTimeoutMs?: number;
 }
 
 export interface DrainResult {
@@ -79,6 +85,7 @@ export function createSearchEngine(options: SearchEngineOptions): SearchEngine {
   const batchSize = options.batchSize ?? 200;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const taskTimeoutMs = options.taskTimeoutMs ?? 30_000;
+  const settingsTimeoutMs = options.settingsTimeoutMs ?? 15 * 60_000;
   const registry = new Map<string, IndexDefinition>();
   /**
    * uids whose index exists with current settings, and since when. Settings are
@@ -139,13 +146,13 @@ export function createSearchEngine(options: SearchEngineOptions): SearchEngine {
 
   const ensuring = new Map<string, Promise<void>>();
   /** Creates the index and applies its settings unless done lately; concurrent callers share one attempt. */
-  function ensureIndex(uid: string, definition: IndexDefinition): Promise<void> {
+  function ensureIndex(uid: string, definition: IndexDefinition, timeout = settingsTimeoutMs): Promise<void> {
     if (ready.has(uid)) return Promise.resolve();
     let attempt = ensuring.get(uid);
     if (!attempt) {
       attempt = (async () => {
         await createIndexIfMissing(uid, definition.primaryKey);
-        await waitFor(client.index(uid).updateSettings(definition.settings), `settings of ${uid}`);
+        await waitFor(client.index(uid).updateSettings(definition.settings), `settings of ${uid}`, timeout);
         ready.add(uid);
       })().finally(() => ensuring.delete(uid));
       ensuring.set(uid, attempt);
@@ -266,11 +273,11 @@ export function createSearchEngine(options: SearchEngineOptions): SearchEngine {
     else schedule(25);
   }
 
-  async function applySettings(name?: string) {
+  async function applySettings(name?: string, timeout?: number) {
     for (const [uid, definition] of registry) {
       if (name && definition.name !== name) continue;
       ready.delete(uid);
-      await ensureIndex(uid, definition);
+      await ensureIndex(uid, definition, timeout);
     }
   }
 
@@ -352,12 +359,16 @@ export function createSearchEngine(options: SearchEngineOptions): SearchEngine {
       if (working || closed) return;
       working = true;
       try {
-        await exclusive(() => applySettings());
+        // The start waits no longer than for any task: new settings on a large index may
+        // take Meilisearch minutes, and the worker waits for them instead.
+        await exclusive(() => applySettings(undefined, taskTimeoutMs));
       } catch (err) {
-        log.warn(
-          { err: err instanceof Error ? err.message : String(err) },
-          'Meilisearch is not reachable; search changes wait in the outbox until it is'
-        );
+        const message = err instanceof Error ? err.message : String(err);
+        if (err instanceof Error && err.name === 'MeilisearchTaskTimeOutError') {
+          log.warn({ err: message }, 'Meilisearch is still applying search settings (an index is rebuilt after a settings change); searches use the index as it was, and changes wait in the outbox until it is done');
+        } else {
+          log.warn({ err: message }, 'Meilisearch is not reachable; search changes wait in the outbox until it is');
+        }
       }
       unlisten = await database.listen(SEARCH_CHANNEL, (uid) => {
         if (registry.has(uid)) kick();
