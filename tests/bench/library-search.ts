@@ -24,15 +24,17 @@ import pg from 'pg';
 import pino from 'pino';
 import { resources } from '@mutirao/db';
 import { startEmbeddedMeilisearch } from '@mutirao/search';
-import { regionCountries, resourceTypes, themes } from '@mutirao/shared';
+import { regionCountries, resourceTypes, themes, type LibraryQueryInput } from '@mutirao/shared';
 import { buildApp } from '../../apps/api/src/app';
 import { loadConfig } from '../../apps/api/src/config';
 import { startRuntime } from '../../apps/api/src/runtime';
 import { updateResource } from '../../apps/api/src/modules/library/library.contributions.service';
+import { libraryQueries, searchLibrary } from '../../apps/api/src/modules/library/library.catalogue.service';
 import { RESOURCES_INDEX } from '../../apps/api/src/modules/library/library.search';
 import { freshDatabase, serverUrl } from './lib/database';
 
-const BENCH_DATABASE = 'mutirao_bench_library';
+// BENCH_DATABASE names another database, so two people can run it on one server.
+const BENCH_DATABASE = process.env.BENCH_DATABASE ?? 'mutirao_bench_library';
 export const TARGETS = { searchP95Ms: 50, editP95Ms: 2000 };
 
 function rng(seed: number) {
@@ -59,6 +61,59 @@ const people = ['Ana Pérez', 'João Silva', 'Marcus Brown', 'Lucía Gómez', 'B
 const publishers = ['Observatorio Urbano', 'Instituto Cidade', 'Caribbean Housing Lab', 'Red de Vivienda', 'Fundação Moradia', 'UN-Habitat', 'Banco Regional'];
 const misspelt = ['vivenda', 'asentamentos', 'alquilr', 'habitacao', 'favleas', 'setlements', 'resilence', 'microfinanzs', 'desalojs', 'regularizacao'];
 
+/** Resources offset+1 … end, published, drawn from the generator r (the same seed gives the same library). */
+export function generateResources(r: () => number, offset: number, end: number, now: number): Array<typeof resources.$inferInsert> {
+  const rows: Array<typeof resources.$inferInsert> = [];
+  for (let i = offset; i < end; i++) {
+    const subject = pick(r, subjects);
+    const title = `${pick(r, kinds)} ${subject} en ${pick(r, places)} ${i + 1}`;
+    const summary = `Análisis de ${subject} y ${pick(r, subjects)} con datos de ${pick(r, places)}: políticas, financiamiento y participación comunitaria.`;
+    const year = 2000 + Math.floor(r() * 26);
+    rows.push({
+      id: crypto.randomUUID(),
+      slug: `recurso-${i + 1}`,
+      title,
+      summary,
+      summaryHtml: `<p>${summary}</p>`,
+      summaryText: summary,
+      type: pick(r, resourceTypes),
+      themes: [...new Set([pick(r, themes), pick(r, themes)])],
+      countries: [...new Set([pick(r, regionCountries) as string, pick(r, regionCountries) as string])].slice(0, 1 + Math.floor(r() * 2)),
+      languages: [pick(r, ['es', 'pt', 'en'] as const)],
+      year,
+      authors: [pick(r, people), pick(r, people)],
+      publisherName: pick(r, publishers),
+      licence: 'cc-by-4.0',
+      status: 'published',
+      publishedAt: new Date(now - Math.floor(r() * 3650) * 86_400_000)
+    });
+  }
+  return rows;
+}
+
+/** The query set: a misspelt word and two filters, drawn from q. */
+export function benchQuery(q: () => number): URLSearchParams {
+  const params = new URLSearchParams();
+  params.set('q', pick(q, misspelt));
+  if (q() < 0.5) params.append('type', pick(q, resourceTypes));
+  else params.append('theme', pick(q, themes));
+  if (q() < 0.5) params.append('country', pick(q, regionCountries));
+  else params.append('language', pick(q, ['es', 'pt', 'en']));
+  return params;
+}
+
+/** The API's query string as the service's input (the bench's parameters only). */
+export function inputOf(params: URLSearchParams): LibraryQueryInput {
+  const list = <T>(key: string) => (params.getAll(key).length > 0 ? (params.getAll(key) as T[]) : undefined);
+  return {
+    q: params.get('q') ?? undefined,
+    type: list<NonNullable<LibraryQueryInput['type']>[number]>('type'),
+    theme: list<NonNullable<LibraryQueryInput['theme']>[number]>('theme'),
+    country: list<NonNullable<LibraryQueryInput['country']>[number]>('country'),
+    language: list<NonNullable<LibraryQueryInput['language']>[number]>('language')
+  };
+}
+
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 function get(url: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -78,6 +133,10 @@ export interface LibraryBenchReport {
   indexedPerSecond: number;
   editToSearchableMs: { p50: number; p95: number };
   apiMs: { p50: number; p95: number };
+  /** searchLibrary() called in process: the API without HTTP and Fastify. */
+  serviceMs: { p50: number; p95: number };
+  /** The service's multi-search sent straight to Meilisearch (its HTTP included). */
+  meiliRoundTripMs: { p50: number; p95: number };
   meiliProcessingMs: { p50: number; p95: number };
   targetsMet: { searchP95: boolean; editP95: boolean };
 }
@@ -121,33 +180,8 @@ export async function runLibraryBench(options: { resources?: number; queries?: n
     const ids: string[] = [];
     const now = Date.now();
     for (let offset = 0; offset < total; offset += 1000) {
-      const rows: Array<typeof resources.$inferInsert> = [];
-      for (let i = offset; i < Math.min(total, offset + 1000); i++) {
-        const subject = pick(r, subjects);
-        const title = `${pick(r, kinds)} ${subject} en ${pick(r, places)} ${i + 1}`;
-        const summary = `Análisis de ${subject} y ${pick(r, subjects)} con datos de ${pick(r, places)}: políticas, financiamiento y participación comunitaria.`;
-        const year = 2000 + Math.floor(r() * 26);
-        const id = crypto.randomUUID();
-        ids.push(id);
-        rows.push({
-          id,
-          slug: `recurso-${i + 1}`,
-          title,
-          summary,
-          summaryHtml: `<p>${summary}</p>`,
-          summaryText: summary,
-          type: pick(r, resourceTypes),
-          themes: [...new Set([pick(r, themes), pick(r, themes)])],
-          countries: [...new Set([pick(r, regionCountries) as string, pick(r, regionCountries) as string])].slice(0, 1 + Math.floor(r() * 2)),
-          languages: [pick(r, ['es', 'pt', 'en'] as const)],
-          year,
-          authors: [pick(r, people), pick(r, people)],
-          publisherName: pick(r, publishers),
-          licence: 'cc-by-4.0',
-          status: 'published',
-          publishedAt: new Date(now - Math.floor(r() * 3650) * 86_400_000)
-        });
-      }
+      const rows = generateResources(r, offset, Math.min(total, offset + 1000), now);
+      for (const row of rows) ids.push(row.id!);
       await database.db.insert(resources).values(rows);
     }
     log(`inserted ${total} resources in ${round(performance.now() - started)} ms`);
@@ -174,25 +208,34 @@ export async function runLibraryBench(options: { resources?: number; queries?: n
       editTimes.push(performance.now() - t0);
     }
 
-    // --- search latency: a misspelt word and two filters
+    // --- search latency: a misspelt word and two filters. Each query is also sent by the
+    // service in process (no HTTP in front) and straight to Meilisearch with the service's
+    // queries, so the table shows where the API's time goes.
     const q = rng(42);
     const api: number[] = [];
+    const service: number[] = [];
+    const direct: number[] = [];
     const processing: number[] = [];
     let withHits = 0;
+    const uid = runtime.search.indexName(RESOURCES_INDEX);
     for (let i = 0; i < warmup + queryCount; i++) {
-      const params = new URLSearchParams();
-      params.set('q', pick(q, misspelt));
-      if (q() < 0.5) params.append('type', pick(q, resourceTypes));
-      else params.append('theme', pick(q, themes));
-      if (q() < 0.5) params.append('country', pick(q, regionCountries));
-      else params.append('language', pick(q, ['es', 'pt', 'en']));
-      const t0 = performance.now();
+      const params = benchQuery(q);
+      const input = inputOf(params);
+      let t0 = performance.now();
       const response = await get(`${address}/api/library/resources?${params}`);
       const elapsed = performance.now() - t0;
       if (response.status !== 200) throw new Error(`search ${params} → ${response.status} ${response.body}`);
+      t0 = performance.now();
+      await searchLibrary(runtime, input);
+      const inService = performance.now() - t0;
+      t0 = performance.now();
+      await runtime.search.client.multiSearch({ queries: libraryQueries(uid, input).queries });
+      const toMeili = performance.now() - t0;
       const body = JSON.parse(response.body) as { total: number; processingTimeMs: number };
       if (i < warmup) continue;
       api.push(elapsed);
+      service.push(inService);
+      direct.push(toMeili);
       processing.push(body.processingTimeMs);
       if (body.total > 0) withHits++;
     }
@@ -202,6 +245,8 @@ export async function runLibraryBench(options: { resources?: number; queries?: n
       indexedPerSecond,
       editToSearchableMs: summary(editTimes),
       apiMs: summary(api),
+      serviceMs: summary(service),
+      meiliRoundTripMs: summary(direct),
       meiliProcessingMs: summary(processing),
       targetsMet: { searchP95: false, editP95: false }
     };
@@ -212,6 +257,8 @@ export async function runLibraryBench(options: { resources?: number; queries?: n
     log('                                       p50 ms   p95 ms');
     log(`  edit → searchable (${editCount} edits)       ${String(report.editToSearchableMs.p50).padStart(6)}   ${String(report.editToSearchableMs.p95).padStart(6)}`);
     log(`  search through the API (${api.length})      ${String(report.apiMs.p50).padStart(6)}   ${String(report.apiMs.p95).padStart(6)}   (a typo and two filters; ${withHits} with results)`);
+    log(`  the service in process               ${String(report.serviceMs.p50).padStart(6)}   ${String(report.serviceMs.p95).padStart(6)}`);
+    log(`  Meilisearch round trip               ${String(report.meiliRoundTripMs.p50).padStart(6)}   ${String(report.meiliRoundTripMs.p95).padStart(6)}`);
     log(`  Meilisearch processingTimeMs         ${String(report.meiliProcessingMs.p50).padStart(6)}   ${String(report.meiliProcessingMs.p95).padStart(6)}`);
     log(`  target search p95 ≤ ${TARGETS.searchP95Ms} ms: ${report.targetsMet.searchP95 ? 'met' : 'NOT met'}`);
     log(`  target edit → searchable p95 ≤ ${TARGETS.editP95Ms} ms: ${report.targetsMet.editP95 ? 'met' : 'NOT met'}`);

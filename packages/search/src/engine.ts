@@ -23,8 +23,14 @@ export interface SearchEngineOptions {
   batchSize?: number;
   /** How often the worker looks for due rows when nothing woke it. */
   pollIntervalMs?: number;
-  /** How long to wait for one Meilisearch task (document batch, settings). */
+  /** How long to wait for one Meilisearch task (a document batch; settings at start). */
   taskTimeoutMs?: number;
+  /**
+   * How long the worker waits for an index's settings. Changing settings rebuilds an
+   * existing index inside Meilisearch: switching the library's proximity precision
+   * took 150-220 s at 100,000 resources on a loaded two-core machine.
+   */
+  settingsTimeoutMs?: number;
 }
 
 export interface DrainResult {
@@ -65,6 +71,9 @@ export interface SearchEngine {
   stop(): Promise<void>;
 }
 
+/** Document batches (500 each) a rebuild keeps queued in Meilisearch at once. */
+const REINDEX_BATCHES_IN_FLIGHT = 8;
+
 /**
  * Keeps Meilisearch in step with Postgres: an index registry, the outbox
  * worker and the reindex. Postgres is the source of truth; a change is only
@@ -76,6 +85,7 @@ export function createSearchEngine(options: SearchEngineOptions): SearchEngine {
   const batchSize = options.batchSize ?? 200;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const taskTimeoutMs = options.taskTimeoutMs ?? 30_000;
+  const settingsTimeoutMs = options.settingsTimeoutMs ?? 15 * 60_000;
   const registry = new Map<string, IndexDefinition>();
   /**
    * uids whose index exists with current settings, and since when. Settings are
@@ -136,13 +146,13 @@ export function createSearchEngine(options: SearchEngineOptions): SearchEngine {
 
   const ensuring = new Map<string, Promise<void>>();
   /** Creates the index and applies its settings unless done lately; concurrent callers share one attempt. */
-  function ensureIndex(uid: string, definition: IndexDefinition): Promise<void> {
+  function ensureIndex(uid: string, definition: IndexDefinition, timeout = settingsTimeoutMs): Promise<void> {
     if (ready.has(uid)) return Promise.resolve();
     let attempt = ensuring.get(uid);
     if (!attempt) {
       attempt = (async () => {
         await createIndexIfMissing(uid, definition.primaryKey);
-        await waitFor(client.index(uid).updateSettings(definition.settings), `settings of ${uid}`);
+        await waitFor(client.index(uid).updateSettings(definition.settings), `settings of ${uid}`, timeout);
         ready.add(uid);
       })().finally(() => ensuring.delete(uid));
       ensuring.set(uid, attempt);
@@ -263,11 +273,11 @@ export function createSearchEngine(options: SearchEngineOptions): SearchEngine {
     else schedule(25);
   }
 
-  async function applySettings(name?: string) {
+  async function applySettings(name?: string, timeout?: number) {
     for (const [uid, definition] of registry) {
       if (name && definition.name !== name) continue;
       ready.delete(uid);
-      await ensureIndex(uid, definition);
+      await ensureIndex(uid, definition, timeout);
     }
   }
 
@@ -279,20 +289,25 @@ export function createSearchEngine(options: SearchEngineOptions): SearchEngine {
     await waitFor(client.index(building).updateSettings(definition.settings), `settings of ${building}`);
     let documents = 0;
     let after: string | null = null;
+    // A few batches in flight: Meilisearch groups queued additions into one indexing
+    // run, which waiting for each batch before loading the next never let it do.
+    const inFlight: EnqueuedTaskPromise[] = [];
+    const settle = (task: EnqueuedTaskPromise) => waitFor(task, `add documents to ${building}`, 120_000);
     for (;;) {
       const ids = await definition.listIds(database.db, { after, limit: 500 });
       if (ids.length === 0) break;
       const batch = await definition.load(database.db, ids);
       if (batch.length > 0) {
-        await waitFor(
-          client.index(building).addDocuments(batch, { primaryKey: definition.primaryKey }),
-          `add documents to ${building}`,
-          120_000
-        );
+        const task = client.index(building).addDocuments(batch, { primaryKey: definition.primaryKey });
+        // Its failure is met when it is settled; until then it must not count as unhandled.
+        task.catch(() => {});
+        inFlight.push(task);
+        if (inFlight.length >= REINDEX_BATCHES_IN_FLIGHT) await settle(inFlight.shift()!);
       }
       documents += batch.length;
       after = ids[ids.length - 1];
     }
+    for (const task of inFlight) await settle(task);
     await createIndexIfMissing(uid, definition.primaryKey);
     await waitFor(client.swapIndexes([{ indexes: [uid, building], rename: false }]), `swap ${uid}`);
     await waitFor(client.deleteIndex(building), `delete ${building}`);
@@ -344,12 +359,16 @@ export function createSearchEngine(options: SearchEngineOptions): SearchEngine {
       if (working || closed) return;
       working = true;
       try {
-        await exclusive(() => applySettings());
+        // The start waits no longer than for any task: new settings on a large index may
+        // take Meilisearch minutes, and the worker waits for them instead.
+        await exclusive(() => applySettings(undefined, taskTimeoutMs));
       } catch (err) {
-        log.warn(
-          { err: err instanceof Error ? err.message : String(err) },
-          'Meilisearch is not reachable; search changes wait in the outbox until it is'
-        );
+        const message = err instanceof Error ? err.message : String(err);
+        if (err instanceof Error && err.name === 'MeilisearchTaskTimeOutError') {
+          log.warn({ err: message }, 'Meilisearch is still applying search settings (an index is rebuilt after a settings change); searches use the index as it was, and changes wait in the outbox until it is done');
+        } else {
+          log.warn({ err: message }, 'Meilisearch is not reachable; search changes wait in the outbox until it is');
+        }
       }
       unlisten = await database.listen(SEARCH_CHANNEL, (uid) => {
         if (registry.has(uid)) kick();

@@ -243,9 +243,15 @@ export type LibraryFacet = (typeof libraryFacets)[number];
 
 export const LibraryResultSchema = Type.Object({
   items: Type.Array(LibraryHitSchema),
+  /** How many resources match: Meilisearch's estimate when `totalIsEstimate` (counting every match exactly is what made a search slow at 100,000 resources). */
   total: Type.Integer(),
+  /** True when `total` is an estimate: the page says "about". */
+  totalIsEstimate: Type.Boolean(),
+  /** Whether a page follows this one (always known exactly). */
+  hasNext: Type.Boolean(),
   page: Type.Integer(),
   pageSize: Type.Integer(),
+  /** Pages at `total`: an estimate too when `totalIsEstimate`. */
   totalPages: Type.Integer(),
   sort: StringEnum(librarySorts),
   /** Counts for each value under the query and the other filters. */

@@ -123,11 +123,19 @@ const sortOf: Record<Exclude<LibrarySort, 'relevance'>, string[]> = {
 };
 
 /**
- * The library's search. Facet counts are disjunctive: each facet's counts apply every
- * other filter but its own, all in one multi-search request. Filter values reach
- * Meilisearch only through filterIn, which quotes and escapes each one.
+ * The Meilisearch queries behind one library search: the page of hits (with the
+ * facets no filter is set on) and, for each facet with a filter set, a query
+ * without that filter for its counts, so facet counts are disjunctive.
+ *
+ * Shaped for latency at 100,000 resources (ARCHITECTURE.md, "Library search
+ * latency"): limit/offset, so Meilisearch estimates the total instead of counting
+ * every match exhaustively, one hit more than the page to know whether a next
+ * page exists; `limit: 0` on the facet queries; no match positions (the snippet's
+ * source is read from the highlight markers instead); only the attributes a card
+ * shows are retrieved, never the extracted text; and the snippet is cropped from
+ * the text's first 3,000 characters.
  */
-export async function searchLibrary(hub: LibraryHub, query: LibraryQueryInput): Promise<LibraryResult> {
+export function libraryQueries(indexUid: string, query: LibraryQueryInput) {
   const q = query.q?.trim() ?? '';
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? LIBRARY_PAGE_SIZE;
@@ -142,7 +150,6 @@ export async function searchLibrary(hub: LibraryHub, query: LibraryQueryInput): 
   };
   const clause = (facet: LibraryFacet) => (selected[facet].length > 0 ? filterIn(facetAttribute[facet], selected[facet]) : undefined);
   const filterWithout = (skip?: LibraryFacet) => filterAll(libraryFacets.filter((f) => f !== skip).map(clause));
-  const indexUid = hub.search.indexName(RESOURCES_INDEX);
   const active = libraryFacets.filter((f) => selected[f].length > 0);
   const queries = [
     {
@@ -151,19 +158,30 @@ export async function searchLibrary(hub: LibraryHub, query: LibraryQueryInput): 
       filter: filterWithout(),
       facets: libraryFacets.filter((f) => !active.includes(f)).map((f) => facetAttribute[f]),
       sort: sort === 'relevance' ? undefined : sortOf[sort],
-      page,
-      hitsPerPage: pageSize,
+      offset: (page - 1) * pageSize,
+      limit: pageSize + 1,
       attributesToRetrieve: ['id', 'slug', 'title', 'summary', 'type', 'year', 'authors', 'publisher', 'countries', 'regional', 'languages', 'coverUrl'],
-      attributesToHighlight: ['title', 'summary', 'text'],
-      attributesToCrop: ['summary', 'text'],
+      // The snippet from the files is cut from the text's beginning (textStart), not the whole
+      // text: Meilisearch reads every character of a highlighted attribute for each hit.
+      attributesToHighlight: ['title', 'summary', 'textStart'],
+      attributesToCrop: ['summary', 'textStart'],
       cropLength: 24,
       cropMarker: '…',
       highlightPreTag: PRE,
-      highlightPostTag: POST,
-      showMatchesPosition: true
+      highlightPostTag: POST
     },
-    ...active.map((facet) => ({ indexUid, q, filter: filterWithout(facet), facets: [facetAttribute[facet]], page: 1, hitsPerPage: 0 }))
+    ...active.map((facet) => ({ indexUid, q, filter: filterWithout(facet), facets: [facetAttribute[facet]], limit: 0 }))
   ];
+  return { queries, q, page, pageSize, sort };
+}
+
+/**
+ * The library's search. Facet counts are disjunctive: each facet's counts apply every
+ * other filter but its own, all in one multi-search request. Filter values reach
+ * Meilisearch only through filterIn, which quotes and escapes each one.
+ */
+export async function searchLibrary(hub: LibraryHub, query: LibraryQueryInput): Promise<LibraryResult> {
+  const { queries, q, page, pageSize, sort } = libraryQueries(hub.search.indexName(RESOURCES_INDEX), query);
   let results;
   try {
     ({ results } = await hub.search.client.multiSearch<{ queries: typeof queries }, ResourceDocument>({ queries }));
@@ -175,17 +193,26 @@ export async function searchLibrary(hub: LibraryHub, query: LibraryQueryInput): 
   const [main, ...facetResults] = results;
   const distribution: Record<string, Record<string, number>> = { ...main!.facetDistribution };
   for (const result of facetResults) Object.assign(distribution, result.facetDistribution);
+  const offset = (page - 1) * pageSize;
+  const hits = main!.hits.slice(0, pageSize);
+  const hasNext = main!.hits.length > pageSize;
+  // Meilisearch's estimate, never below what the pages seen so far prove. It is exact
+  // without words to rank (every filtered document is a candidate), and the count is
+  // known when this page is the last; otherwise the page says "about".
+  const estimated = main!.estimatedTotalHits ?? 0;
+  const total = hasNext ? Math.max(estimated, offset + pageSize + 1) : hits.length > 0 || offset === 0 ? offset + hits.length : estimated;
+  const totalIsEstimate = !!q && (hasNext || hits.length === 0) && total > offset + hits.length;
   return {
-    items: main!.hits.map((hit) => {
+    items: hits.map((hit) => {
       const formatted = (hit._formatted ?? {}) as Partial<Record<string, string>>;
-      const matches = (hit._matchesPosition ?? {}) as Record<string, unknown[]>;
-      // The document's own words when the query matched inside the files and not the summary.
-      const fromText = !!q && !matches.summary?.length && !!matches.text?.length;
+      // The document's own words when the query matched inside the files' first pages and
+      // not the summary; a match deeper in the text finds the resource, and the card shows its summary.
+      const fromText = !!q && !formatted.summary?.includes(PRE) && !!formatted.textStart?.includes(PRE);
       return {
         id: hit.id,
         slug: hit.slug,
         title: piecesOf(formatted.title ?? hit.title),
-        snippet: piecesOf((fromText ? formatted.text : formatted.summary) ?? ''),
+        snippet: piecesOf((fromText ? formatted.textStart : formatted.summary) ?? ''),
         snippetFrom: fromText ? ('text' as const) : ('summary' as const),
         type: hit.type as LibraryResult['items'][number]['type'],
         year: hit.year,
@@ -197,10 +224,12 @@ export async function searchLibrary(hub: LibraryHub, query: LibraryQueryInput): 
         coverUrl: hit.coverUrl
       };
     }),
-    total: main!.totalHits ?? 0,
+    total,
+    totalIsEstimate,
+    hasNext,
     page,
     pageSize,
-    totalPages: main!.totalPages ?? 0,
+    totalPages: Math.max(page, Math.ceil(total / pageSize)),
     sort,
     facets: {
       type: distribution.type ?? {},
@@ -218,6 +247,8 @@ function emptyResult(page: number, pageSize: number, sort: LibrarySort): Library
   return {
     items: [],
     total: 0,
+    totalIsEstimate: false,
+    hasNext: false,
     page,
     pageSize,
     totalPages: 0,

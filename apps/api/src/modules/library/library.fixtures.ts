@@ -65,6 +65,10 @@ export function libraryFixtures(context: () => { t: TestHub; coordinator: TestUs
     return response.json() as {
       items: Array<{ slug: string; title: Array<{ text: string; match: boolean }>; snippet: Array<{ text: string; match: boolean }>; snippetFrom: string }>;
       total: number;
+      totalIsEstimate: boolean;
+      hasNext: boolean;
+      page: number;
+      totalPages: number;
       facets: Record<string, Record<string, number>>;
     };
   }

@@ -1,7 +1,9 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestHub, type TestHub, type TestUser } from '../../../../../tests/fixtures/harness';
+import { createSearchEngine } from '@mutirao/search';
 import { libraryFixtures, minimalPdf } from './library.fixtures';
+import { resourcesIndex } from './library.search';
 import { libraryModule } from './library.module';
 import { organisationFixtures } from '../organisations/organisations.fixtures';
 
@@ -20,6 +22,7 @@ afterAll(async () => {
 });
 
 const { create, upload, step, published, search } = libraryFixtures(() => ({ t, coordinator }));
+const silentLog = { info: () => {}, warn: () => {}, error: () => {} };
 const get = (slug: string, person?: TestUser) => t.request({ method: 'GET', url: `/api/library/resources/${slug}`, cookie: person?.cookie });
 
 describe('contributions and review', () => {
@@ -264,6 +267,65 @@ describe('search', () => {
     expect(hostile.total).toBe(0);
     const exact = await search(`publisher=${encodeURIComponent('Alcaldía "Mayor" OR type = report')}`);
     expect(exact.total).toBe(1);
+  });
+});
+
+describe('search at scale', () => {
+  it('pages by one hit more than the page: a next page only when one exists, and the count exact once the last page is seen', async () => {
+    for (let i = 1; i <= 5; i++) await published(member, { title: `Catastro multifinalitario tomo ${i}`, countries: ['EC'] });
+    await t.hub.search.drain();
+    const first = await search('q=catastro%20multifinalitario&pageSize=2');
+    expect(first.items).toHaveLength(2);
+    expect(first).toMatchObject({ page: 1, hasNext: true });
+    // Meilisearch's estimate, never below what one hit more than the page proves.
+    expect(first.total).toBeGreaterThanOrEqual(3);
+    const last = await search('q=catastro%20multifinalitario&pageSize=2&page=3');
+    expect(last.items).toHaveLength(1);
+    // The last page proves the count: never "about" there.
+    expect(last).toMatchObject({ page: 3, hasNext: false, total: 5, totalIsEstimate: false, totalPages: 3 });
+    const exactly = await search('q=catastro%20multifinalitario&pageSize=5');
+    expect(exactly).toMatchObject({ hasNext: false, total: 5, totalIsEstimate: false });
+    // Without words every filtered resource is a candidate, so Meilisearch's count is exact.
+    const browse = await search('country=EC&pageSize=2');
+    expect(browse).toMatchObject({ hasNext: true, totalIsEstimate: false });
+    expect(browse.total).toBeGreaterThanOrEqual(5);
+    expect(new Set([...first.items, ...(await search('q=catastro%20multifinalitario&pageSize=2&page=2')).items, ...last.items].map((i) => i.slug)).size).toBe(5);
+  });
+
+  it('finds a word deep in a long document, and cuts the snippet from the text’s first pages only', async () => {
+    const filler = Array.from({ length: 60 }, (_, i) => `Parrafo ${i} de relleno sobre presupuestos municipales y catastro urbano.`);
+    const early = await published(member, { title: 'Manual de techos verdes', summary: 'Guía práctica.' }, { text: ['Los techos ajardinados reducen el calor.', ...filler] });
+    const deep = await published(member, { title: 'Anuario de obras', summary: 'Compendio anual de obras públicas.' }, { text: [...filler, 'Al final se describen las palafitas del estuario.'] });
+    await t.drainJobs();
+    await t.hub.search.drain();
+    const atStart = (await search('q=ajardinados')).items.find((i) => i.slug === early.slug);
+    expect(atStart?.snippetFrom).toBe('text');
+    expect(atStart?.snippet.find((p) => p.match)?.text.toLowerCase()).toMatch(/^ajardinados/);
+    // Over 3,000 characters in: found through the whole text, shown with its summary.
+    const further = (await search('q=palafitas')).items.find((i) => i.slug === deep.slug);
+    expect(further, 'found by a word past the snippet source').toBeDefined();
+    expect(further!.snippetFrom).toBe('summary');
+    expect(further!.snippet.map((p) => p.text).join('')).toBe('Compendio anual de obras públicas.');
+  });
+
+  it('gives the index the settings chosen for latency, besides the ranked attributes', async () => {
+    const settings = await t.hub.search.client.index(t.hub.search.indexName('resources')).getSettings();
+    expect(settings.searchableAttributes).toEqual(['title', 'summary', 'authors', 'publisher', 'text', 'themeNames']);
+    expect(settings).toMatchObject({ proximityPrecision: 'byAttribute', facetSearch: false, typoTolerance: { enabled: true, disableOnNumbers: true } });
+  });
+
+  it('brings an index made with the earlier settings up to date when settings are applied, as a hub does at start', async () => {
+    const index = t.hub.search.client.index(t.hub.search.indexName('resources'));
+    await index.updateSettings({ proximityPrecision: 'byWord', facetSearch: true, typoTolerance: { disableOnNumbers: false } }).waitTask();
+    expect(await index.getSettings()).toMatchObject({ proximityPrecision: 'byWord', facetSearch: true });
+    // A hub starting with this code: its engine applies the definitions' settings to the indexes there.
+    const uid = t.hub.search.indexName('resources');
+    const engine = createSearchEngine({ client: t.hub.search.client, database: t.hub.database, log: silentLog, indexPrefix: uid.slice(0, -'resources'.length) });
+    engine.register(resourcesIndex);
+    await engine.start();
+    await engine.stop();
+    expect(await index.getSettings()).toMatchObject({ proximityPrecision: 'byAttribute', facetSearch: false, typoTolerance: { disableOnNumbers: true } });
+    expect((await search('q=vivenda')).items.length).toBeGreaterThan(0);
   });
 });
 
