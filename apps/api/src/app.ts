@@ -74,6 +74,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const hub: Hub = { ...options.hub, log: app.log };
   app.decorate('hub', hub);
+  // Requests that may write, answered whatever their outcome: the visitors' page cache
+  // (web-bridge.ts) starts afresh after each one.
+  let writesAnswered = 0;
+  app.decorate('writesAnswered', () => writesAnswered);
+  app.addHook('onResponse', (request, _reply, done) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') writesAnswered++;
+    done();
+  });
   app.addSchema(ProblemSchema);
   registerErrorHandling(app, { strictContract: options.strictContract });
   acceptEmptyJsonBodies(app);
@@ -161,5 +169,7 @@ function isLoggerInstance(logger: AppOptions['logger']): logger is FastifyBaseLo
 declare module 'fastify' {
   interface FastifyInstance {
     hub: Hub;
+    /** How many requests that may write (not GET, HEAD or OPTIONS) this process has answered. */
+    writesAnswered(): number;
   }
 }

@@ -33,6 +33,8 @@ const EnvSchema = Type.Object({
   TRUST_PROXY: Type.Boolean({ default: false }),
   /** Attempts per minute per IP on sign-in, sign-up and password reset. */
   AUTH_RATE_LIMIT: Type.Integer({ minimum: 1, default: 20 }),
+  /** How long a visitor's page stays served from memory when nothing changed (0: never). */
+  PAGE_CACHE_SECONDS: Type.Integer({ minimum: 0, maximum: 300, default: 10 }),
   /** Set: discussion mails carry `Reply-To: reply+<token>@<this domain>`, and a reply becomes a post. */
   REPLY_ADDRESS_DOMAIN: Type.Optional(Type.String({ pattern: '^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)+[a-zA-Z]{2,63}$' })),
   /** Signs reply addresses (HMAC-SHA256); changing it invalidates every address already sent. */
@@ -61,6 +63,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   trustProxy: boolean;
   authRateLimit: number;
+  /** Pages for visitors (no session) are kept this long, unless something changes first; 0: off. */
+  pageCacheSeconds: number;
   /**
    * Reply by mail, when REPLY_ADDRESS_DOMAIN is set: `smtp` only in the process(es)
    * that listen (INBOUND_SMTP_PORT); every process signs the addresses it sends.
@@ -163,6 +167,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY,
     authRateLimit: env.AUTH_RATE_LIMIT,
+    pageCacheSeconds: env.PAGE_CACHE_SECONDS,
     ...(env.REPLY_ADDRESS_DOMAIN &&
       env.REPLY_ADDRESS_SECRET && {
         replyByMail: {

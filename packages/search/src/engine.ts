@@ -47,6 +47,8 @@ export interface ReindexResult {
 
 export interface SearchEngine {
   readonly client: Meilisearch;
+  /** Outbox rows this process has sent to Meilisearch since it started (pages that search may have changed). */
+  readonly rowsSent: number;
   /** The Meilisearch uid for a logical index name (with the prefix). */
   indexName(name: string): string;
   /** Adds (or replaces) an index definition; its settings are applied before its first documents are sent. */
@@ -173,6 +175,7 @@ export function createSearchEngine(options: SearchEngineOptions): SearchEngine {
     if (gone.length > 0) await waitFor(index.deleteDocuments(gone), `delete documents from ${uid}`);
   }
 
+  let rowsSent = 0;
   async function drainRound(includeBackedOff: boolean): Promise<DrainResult & { claimed: number }> {
     const rows = await claimDueRows(database.db, [...registry.keys()], batchSize, { includeBackedOff });
     const byIndex = new Map<string, OutboxRow[]>();
@@ -190,6 +193,7 @@ export function createSearchEngine(options: SearchEngineOptions): SearchEngine {
         await sync(uid, definition, [...new Set(group.map((r) => r.documentId))]);
         await completeRows(database.db, ids);
         result.sent += group.length;
+        rowsSent += group.length;
       } catch (err) {
         ready.delete(uid);
         const message = err instanceof Error ? err.message : String(err);
@@ -318,6 +322,9 @@ export function createSearchEngine(options: SearchEngineOptions): SearchEngine {
 
   return {
     client,
+    get rowsSent() {
+      return rowsSent;
+    },
     indexName: uidOf,
     register(definition) {
       const uid = uidOf(definition.name);

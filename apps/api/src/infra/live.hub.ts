@@ -81,6 +81,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   /** topic → the connections following it in this process. */
   const followers = new Map<string, Set<Connection>>();
   const connections = new Set<Connection>();
+  let eventsHeard = 0;
 
   const follow = (topic: string, connection: Connection) => {
     let set = followers.get(topic);
@@ -324,6 +325,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     if (change) return onAccessChange(change);
     const id = Number(payload);
     if (!Number.isSafeInteger(id) || id <= 0) return;
+    eventsHeard++;
     // Nobody here listens to anything: no need to read the row.
     if (followers.size === 0) return;
     waiting.add(id);
@@ -363,6 +365,9 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   let pruning: Promise<void> = Promise.resolve();
 
   return {
+    get eventsHeard() {
+      return eventsHeard;
+    },
     async publish(tx, event: LiveEvent) {
       if (!parseTopic(event.topic)) throw new Error(`invalid live topic: ${JSON.stringify(event.topic)}`);
       if (!EVENT_TYPE.test(event.type)) throw new Error(`invalid live event type: ${JSON.stringify(event.type)}`);

@@ -26,6 +26,11 @@ export interface LiveHub {
    * (4401), and topics the person may no longer read are dropped (`revoked`).
    */
   accessChanged(tx: Tx, change: AccessChange): Promise<void>;
+  /**
+   * How many events this process has heard of, from any process (NOTIFY), since it
+   * started: it grows whenever something visible changed anywhere.
+   */
+  readonly eventsHeard: number;
   /** Registers who may subscribe to topics with this prefix (`thread`, `event`, `organisation`…). */
   registerTopic(prefix: string, canRead: TopicReadRule): void;
   start(): Promise<void>;

@@ -60,6 +60,9 @@ export async function createSearchService(options: SearchServiceOptions): Promis
 
   return {
     client,
+    get rowsSent() {
+      return engine.rowsSent;
+    },
     indexName: engine.indexName,
     register: engine.register,
     enqueue: engine.enqueue,

@@ -17,6 +17,8 @@ export interface SearchService {
   close(): Promise<void>;
   /** The Meilisearch client, for searching (always through `indexName` and the filter helpers). */
   readonly client: Meilisearch;
+  /** Outbox rows this process has sent to Meilisearch: search results may have changed when it grows. */
+  readonly rowsSent: number;
   /** The Meilisearch uid for a logical index name (adds the configured prefix). */
   indexName(name: string): string;
   /** Makes an index known: its settings are applied and the worker sends its outbox rows. */

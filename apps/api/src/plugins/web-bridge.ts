@@ -39,6 +39,12 @@ export interface ApiBridge {
    * API's CSRF check accept exactly the same origins.
    */
   isOwnOrigin(origin: string | null | undefined): boolean;
+  /**
+   * For the visitors' page cache (apps/web/src/lib/server/page-cache.ts): how long a page
+   * may be kept, and a number that grows whenever anything may have changed: a write
+   * answered by this process, a live event heard from any process, a change sent to search.
+   */
+  pageCache: { seconds: number; epoch(): number };
 }
 
 async function injectInScope(app: FastifyInstance, options: InjectOptions, scope: RenderScope): Promise<LightMyRequestResponse> {
@@ -56,9 +62,13 @@ async function injectInScope(app: FastifyInstance, options: InjectOptions, scope
 
 export function exposeApiToWeb(app: FastifyInstance): void {
   const addresses = hubAddresses(app.hub.config);
+  // A write answered here, a live event heard from any process, or a change this process
+  // sent to search: visitors' pages are rendered afresh after anything that may show.
+  const { live, search } = app.hub;
   const bridge: ApiBridge = {
     inject: (options, scope) => (scope ? injectInScope(app, options, scope) : app.inject(options)),
-    isOwnOrigin: (origin) => addresses.isOwnOrigin(origin ?? undefined)
+    isOwnOrigin: (origin) => addresses.isOwnOrigin(origin ?? undefined),
+    pageCache: { seconds: app.hub.config.pageCacheSeconds, epoch: () => app.writesAnswered() + live.eventsHeard + search.rowsSent }
   };
   (globalThis as Record<symbol, ApiBridge>)[API_BRIDGE] = bridge;
 }

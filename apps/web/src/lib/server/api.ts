@@ -33,6 +33,8 @@ interface ApiBridge {
   ): Promise<{ statusCode: number; headers: Record<string, string | string[] | number | undefined>; body: string }>;
   /** The API's Origin rule (apps/api/src/http/hub-addresses.ts): PUBLIC_ORIGIN, and loopback aliases outside production. */
   isOwnOrigin(origin: string | null): boolean;
+  /** For the visitors' page cache: its lifetime, and a count that grows with every change. */
+  pageCache?: { seconds: number; epoch(): number };
 }
 
 const API_BRIDGE = Symbol.for(API_BRIDGE_KEY);
@@ -72,7 +74,7 @@ export type ApiInput<R extends RouteSpec> = (Has<R, 'params'> extends true ? { p
       ? { body: FormData }
       : { body?: never });
 
-function bridge(): ApiBridge | undefined {
+export function bridge(): ApiBridge | undefined {
   return (globalThis as Record<symbol, ApiBridge | undefined>)[API_BRIDGE];
 }
 

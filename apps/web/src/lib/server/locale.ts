@@ -19,13 +19,16 @@ export function withLocale<T>(locale: Locale, origin: string, render: () => T): 
 
 /** The browser runtime reads the same cookie, so client rendering agrees with the server. */
 export function rememberLocale(cookies: Cookies, locale: Locale, secure: boolean) {
-  cookies.set(cookieName, locale, {
-    path: '/',
-    maxAge: cookieMaxAge,
-    sameSite: 'lax',
-    httpOnly: false,
-    secure
-  });
+  cookies.set(cookieName, locale, localeCookieOptions(secure));
+}
+
+/** The same cookie as a header, for a response SvelteKit did not render (a kept visitor page). */
+export function localeCookieHeader(cookies: Cookies, locale: Locale, secure: boolean): string {
+  return cookies.serialize(cookieName, locale, localeCookieOptions(secure));
+}
+
+function localeCookieOptions(secure: boolean) {
+  return { path: '/', maxAge: cookieMaxAge, sameSite: 'lax', httpOnly: false, secure } as const;
 }
 
 export const localeCookieName = cookieName;
