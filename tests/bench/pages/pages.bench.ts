@@ -106,6 +106,8 @@ export const runPagesBench: BenchmarkRun = async (settings) => {
   const { url: databaseUrl, database } = await freshDatabase('mutirao_bench_pages_budget');
   await database.close();
   const server = await startServerProcess('hub', serverModule, { BENCH_DATABASE_URL: databaseUrl, BENCH_PORT: '3998' }, { startTimeoutMs: 240_000 });
+  // The same hub with the visitors' page cache off (PAGE_CACHE_SECONDS=0): what every render costs.
+  let rendering: ServerProcess | undefined;
   const base = server.url.replace('127.0.0.1', 'localhost');
   const origin = base;
   let browser: Browser | undefined;
@@ -187,9 +189,23 @@ export const runPagesBench: BenchmarkRun = async (settings) => {
         ]
       }
     ];
+    rendering = await startServerProcess(
+      'hub (page cache off)',
+      serverModule,
+      { BENCH_DATABASE_URL: databaseUrl, BENCH_PORT: '3997', BENCH_PAGE_CACHE_SECONDS: '0' },
+      { startTimeoutMs: 240_000 }
+    );
     console.log(`\n  server, ${settings.connections} connections, ${settings.seconds} s each   page req/s  CPU µs/render   API calls req/s  CPU µs (sum)   page/API`);
+    console.log('  (visitors\' pages: "kept" is what a visitor gets, "rendered" the same page with the page cache off)');
     let withinCpu = true;
     for (const target of targets) {
+      const visitorPage = !('cookie' in target.page[1]);
+      if (visitorPage) {
+        const renderedEveryTime = await measured(rendering, `${rendering.url}${target.page[0]}`, target.page[1], settings);
+        console.log(
+          `  ${`${target.label}, rendered`.padEnd(36)} ${renderedEveryTime.perSecond.toFixed(0).padStart(10)}  ${renderedEveryTime.cpuMicrosPerRequest.toFixed(0).padStart(13)}`
+        );
+      }
       const page = await measured(server, `${server.url}${target.page[0]}`, target.page[1], settings);
       const calls = [];
       for (const [path, headers] of target.api) calls.push(await measured(server, `${server.url}${path}`, headers, settings));
@@ -199,12 +215,13 @@ export const runPagesBench: BenchmarkRun = async (settings) => {
       const ratio = page.perSecond / apiPerSecond;
       withinCpu &&= page.failed === 0 && ratio >= 0.5;
       console.log(
-        `  ${target.label.padEnd(36)} ${page.perSecond.toFixed(0).padStart(10)}  ${page.cpuMicrosPerRequest.toFixed(0).padStart(13)}   ${apiPerSecond.toFixed(0).padStart(15)}  ${apiCpu.toFixed(0).padStart(12)}   ${(ratio * 100).toFixed(0).padStart(6)} %${page.failed ? ` (${page.failed} failed)` : ''}`
+        `  ${(visitorPage ? `${target.label}, kept` : target.label).padEnd(36)} ${page.perSecond.toFixed(0).padStart(10)}  ${page.cpuMicrosPerRequest.toFixed(0).padStart(13)}   ${apiPerSecond.toFixed(0).padStart(15)}  ${apiCpu.toFixed(0).padStart(12)}   ${(ratio * 100).toFixed(0).padStart(6)} %${page.failed ? ` (${page.failed} failed)` : ''}`
       );
     }
     return { targetMet: withinBudget && withinCpu };
   } finally {
     await browser?.close();
+    await rendering?.stop();
     await server.stop();
   }
 };

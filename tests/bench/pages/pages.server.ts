@@ -25,18 +25,23 @@ const config = loadConfig({
   LOG_LEVEL: 'silent',
   SEED_DEMO: 'true',
   AUTH_RATE_LIMIT: '100000',
-  PUBLIC_ORIGIN: `http://localhost:${port}`
+  PUBLIC_ORIGIN: `http://localhost:${port}`,
+  // A second process on the same database renders every page (0) to show what a render costs.
+  PAGE_CACHE_SECONDS: process.env.BENCH_PAGE_CACHE_SECONDS ?? '10'
 });
 const runtime = await startRuntime(config, pino({ level: 'silent' }));
 await seedDemoIfEmpty(runtime, () => {});
-await createVerifiedUser(runtime, {
-  name: 'Bruna Bench',
-  email: 'bench-member@example.org',
-  password: 'correct horse battery staple',
-  role: 'member',
-  locale: 'es',
-  country: 'BR'
-});
+// The first process adds the member; a second one on the same database finds it there.
+if (process.env.BENCH_PAGE_CACHE_SECONDS !== '0') {
+  await createVerifiedUser(runtime, {
+    name: 'Bruna Bench',
+    email: 'bench-member@example.org',
+    password: 'correct horse battery staple',
+    role: 'member',
+    locale: 'es',
+    country: 'BR'
+  });
+}
 await runtime.search.drain();
 process.env.ORIGIN = config.publicOrigin;
 const web = (await import(pathToFileURL(handlerPath).href)).handler as WebHandler;
