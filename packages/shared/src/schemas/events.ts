@@ -4,15 +4,10 @@ import { locales, type Locale } from '../locales';
 import { IsoDate, Uuid } from './common';
 import { StringEnum } from './organisations';
 
-export const eventFormats = ['in_person', 'online', 'hybrid'] as const;
-export type EventFormat = (typeof eventFormats)[number];
-/** draft → submitted (an organisation's admin asks a coordinator) → published → cancelled. */
-export const eventStatuses = ['draft', 'submitted', 'published', 'cancelled'] as const;
-export type EventStatus = (typeof eventStatuses)[number];
-export const registrationStatuses = ['confirmed', 'waitlisted', 'cancelled'] as const;
-export type RegistrationStatus = (typeof registrationStatuses)[number];
-export const questionKinds = ['text', 'choice'] as const;
-export type QuestionKind = (typeof questionKinds)[number];
+import { eventFormats, eventStatuses, questionKinds, registrationStatuses, type EventFormat, type EventStatus, type QuestionKind, type RegistrationStatus } from '../event-kinds';
+
+export { eventFormats, eventStatuses, questionKinds, registrationStatuses };
+export type { EventFormat, EventStatus, QuestionKind, RegistrationStatus };
 
 export const EVENT_COVER_MAX_BYTES = 3 * 1024 * 1024;
 export const eventCoverTypes = ['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml'] as const;
