@@ -5,8 +5,8 @@
  * transferred (Lighthouse's total byte weight), LCP, TBT and CLS, and every audit that
  * cost a point in the last three categories (those are deterministic; performance
  * depends on the machine's load). Target: 100 for accessibility, best practices and
- * SEO on every page, ≤ 100 KiB transferred. Performance is printed, not judged: on a
- * shared machine it is pessimistic.
+ * SEO on every page, ≤ 100 KiB transferred, and ≥ 98 for performance in the median of
+ * LIGHTHOUSE_RUNS runs (3; on a loaded machine performance is pessimistic).
  *
  * Against a running hub when HUB_URL is set (e.g. HUB_URL=http://localhost:3917);
  * otherwise it starts one (pages.server.ts: built web app, demo content, a database of
@@ -137,20 +137,32 @@ export const runLighthouseBench: BenchmarkRun = async () => {
     const only = process.env.LIGHTHOUSE_ONLY?.split(',').filter(Boolean);
     const pages = (await publicPages(base)).filter((path) => !only || only.some((prefix) => (prefix === '/' ? path === '/' : path.startsWith(prefix))));
     console.log(`\n  Lighthouse ${LIGHTHOUSE.split('@')[1]}, mobile preset, ${base} (performance is pessimistic on a loaded machine)`);
-    console.log('  page                                  perf  a11y  best   SEO    KiB   LCP ms  TBT ms   CLS');
+    console.log('  page (median of the runs)             perf  a11y  best   SEO    KiB   LCP ms  TBT ms   CLS');
     let targetMet = true;
     const problems: string[] = [];
+    // Performance varies from run to run by a few points (simulated throttling on a shared
+    // CPU): each page runs LIGHTHOUSE_RUNS times (3) and the run with the median
+    // performance score is the one shown and judged, as Lighthouse's docs advise.
+    const runs = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3));
+    const perfScores: string[] = [];
     for (const [i, path] of pages.entries()) {
-      const output = join(dir, `${String(i).padStart(2, '0')}.json`);
-      // Under load Chromium sometimes loses the trace (NO_NAVSTART): one more try.
-      await runLighthouse(`${base}${path}`, output).catch(() => runLighthouse(`${base}${path}`, output));
-      const report = JSON.parse(await readFile(output, 'utf8')) as Report;
-      if (report.runtimeError) throw new Error(`lighthouse ${path}: ${report.runtimeError.message}`);
+      const reports: Report[] = [];
+      for (let run = 0; run < runs; run++) {
+        const output = join(dir, `${String(i).padStart(2, '0')}-${run}.json`);
+        // Under load Chromium sometimes loses the trace (NO_NAVSTART): one more try.
+        await runLighthouse(`${base}${path}`, output).catch(() => runLighthouse(`${base}${path}`, output));
+        const report = JSON.parse(await readFile(output, 'utf8')) as Report;
+        if (report.runtimeError) throw new Error(`lighthouse ${path}: ${report.runtimeError.message}`);
+        reports.push(report);
+      }
+      reports.sort((a, b) => (a.categories.performance?.score ?? 0) - (b.categories.performance?.score ?? 0));
+      const report = reports[Math.floor((reports.length - 1) / 2)];
+      perfScores.push(`  ${path.slice(0, 36).padEnd(36)} ${reports.map((r) => Math.round((r.categories.performance?.score ?? 0) * 100)).join(' ')}`);
       const score = (key: string) => String(Math.round((report.categories[key]?.score ?? 0) * 100)).padStart(5);
       const bytes = report.audits['total-byte-weight']?.numericValue ?? 0;
       const metric = (id: string, digits = 0) => (report.audits[id]?.numericValue ?? NaN).toFixed(digits);
       const full = judged.every((key) => report.categories[key]?.score === 1);
-      targetMet &&= full && bytes <= BUDGET_BYTES;
+      targetMet &&= full && bytes <= BUDGET_BYTES && (report.categories.performance?.score ?? 0) >= 0.98;
       console.log(
         `  ${path.slice(0, 36).padEnd(36)} ${score('performance')} ${score('accessibility')} ${score('best-practices')} ${score('seo')}  ${(bytes / 1024).toFixed(1).padStart(6)}  ${metric('largest-contentful-paint').padStart(7)} ${metric('total-blocking-time').padStart(7)}  ${metric('cumulative-layout-shift', 3).padStart(5)}`
       );
@@ -163,6 +175,7 @@ export const runLighthouseBench: BenchmarkRun = async () => {
         .filter((audit) => audit && audit.score !== null && audit.score < 1 && audit.scoreDisplayMode !== 'notApplicable');
       if (opportunities.length) problems.push(`  ${path} · performance hints: ${opportunities.map((a) => a.id).join(', ')}`);
     }
+    if (runs > 1) console.log(`\n  Performance of each run (the median run is shown above):\n${perfScores.join('\n')}`);
     if (problems.length) console.log(`\n  What cost points:\n${problems.join('\n')}`);
     console.log(`\n  Reports: ${dir}`);
     return { targetMet };

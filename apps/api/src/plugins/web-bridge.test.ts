@@ -26,6 +26,21 @@ describe('the in-process bridge and its render scope', () => {
     expect((await me(bea.cookie, scope)).json().user.name).toBe('Bea');
   });
 
+  it('tells the visitors’ page cache when anything may have changed: a write here, a live event from anywhere', async () => {
+    const ana = await t.createUser();
+    const before = bridge.pageCache.epoch();
+    expect(bridge.pageCache.seconds).toBe(10);
+    await me(ana.cookie);
+    expect(bridge.pageCache.epoch()).toBe(before);
+    // A write moves it, whatever came of it (here a sign-out with no session).
+    const signOut = await bridge.inject({ method: 'POST', url: '/api/auth/sign-out', headers: { origin: ORIGIN, host: new URL(ORIGIN).host } });
+    expect(signOut.statusCode).toBe(204);
+    expect(bridge.pageCache.epoch()).toBe(before + 1);
+    // A live event, heard through NOTIFY as other processes' events are.
+    await t.hub.db.transaction((tx) => t.hub.live.publish(tx, { topic: `thread:${ana.id}`, type: 'post.created', id: ana.id }));
+    await expect.poll(() => bridge.pageCache.epoch()).toBe(before + 2);
+  });
+
   it('validates afresh after a change in the same render: signed out means signed out', async () => {
     const ana = await t.createUser();
     const scope: RenderScope = {};
