@@ -1,18 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organisationMembers, organisations } from '@mutirao/db';
-import { demoMembers, demoStaff } from '@mutirao/db/seed/people';
 import { organisationTypes } from '@mutirao/shared';
+import { createDemoPeople } from '../../../../../tests/fixtures/demo-people';
 import { createTestHub, type TestHub } from '../../../../../tests/fixtures/harness';
-import { createVerifiedUser } from '../accounts/accounts.service';
 import { seedDemoOrganisations } from './organisations.seed';
 
 let t: TestHub;
 beforeAll(async () => {
   t = await createTestHub();
-  const people = new Map<string, { id: string; email: string }>();
-  for (const person of [...demoStaff, ...demoMembers.map((m) => ({ ...m, role: 'member' as const }))]) {
-    people.set(person.email, await createVerifiedUser(t.hub, { ...person, password: 'demo password 123' }));
-  }
+  const people = await createDemoPeople(t.hub);
   await seedDemoOrganisations(t.hub, people);
   await t.hub.search.drain();
 }, 120_000);
