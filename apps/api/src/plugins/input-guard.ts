@@ -9,7 +9,7 @@ import { badRequest, type FieldError } from '../http/errors';
  * in logs and terminals and confuse mail clients.
  */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+export const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 /** A UTF-16 surrogate without its pair: no UTF-8 text can contain one. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const badText = (text: string) => CONTROL.test(text) || LONE_SURROGATE.test(text);

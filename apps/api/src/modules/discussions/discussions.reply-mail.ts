@@ -16,6 +16,7 @@ import type { DiscussionsHub } from './discussions.changes';
 import { replyWithin } from './discussions.posts.service';
 import * as repo from './discussions.reply-mail.repo';
 import { findThread } from './discussions.repo';
+import { CONTROL as REFUSED_CONTROL } from '../../plugins/input-guard';
 
 export interface MailReplyPayload {
   userId: string;
@@ -35,9 +36,11 @@ export const MAIL_REPLY = defineJobKind<MailReplyPayload>('discussions.mail-repl
   retryLimit: 5
 });
 
-/** Control characters a mail may carry and a post should not (tabs and line breaks stay). */
-// eslint-disable-next-line no-control-regex -- these are exactly what is removed
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+/**
+ * The control characters the API refuses in any request (tabs and line breaks stay): a
+ * mail cannot be sent back to be corrected, so they are removed from it instead.
+ */
+const CONTROL = new RegExp(REFUSED_CONTROL.source, 'g');
 
 /** What the SMTP listener asks: only signed addresses whose key still exists are recipients. */
 export function replyMailHandler(hub: Pick<Hub, 'db' | 'jobs' | 'config'>): InboundMailHandler {
